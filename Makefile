@@ -1,0 +1,53 @@
+# yosanalysis — every target sets itself up first when it has to.
+# Run `make help` for the list.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+KERNEL := $(VENV)/share/jupyter/kernels/yosanalysis/kernel.json
+CONFIG ?= reports/sample.yaml
+
+.DEFAULT_GOAL := help
+.PHONY: help setup test validate report lab lint gallery sample clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+$(KERNEL): $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name yosanalysis --display-name "Python (yosanalysis)" >/dev/null
+	@echo "Registered the Jupyter kernel 'yosanalysis' inside $(VENV)"
+
+setup: $(STAMP) $(KERNEL) ## Create .venv, install the package and its dev tools, register the kernel
+
+test: setup ## Run the tests (the README's test command)
+	$(BIN)/python -m pytest
+
+validate: setup ## Validate every file in data/sample
+	$(BIN)/yosanalysis validate data/sample/*.csv
+
+report: setup ## Build the board pack from $(CONFIG) into outputs/
+	$(BIN)/yosanalysis report --config $(CONFIG)
+
+gallery: setup ## Write every chart from the sample data to outputs/gallery
+	$(BIN)/yosanalysis gallery --out outputs/gallery
+
+sample: setup ## Regenerate the synthetic sample files in data/sample
+	$(BIN)/yosanalysis sample --out data/sample
+
+lab: setup ## Open JupyterLab on the notebooks with the project kernel
+	$(BIN)/jupyter lab notebooks/
+
+lint: setup ## ruff over the package and tests
+	$(BIN)/ruff check yosanalysis tests
+
+clean: ## Remove the venv, caches and outputs (never data/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,43 @@
+"""yosanalysis — cleans youth justice case file audits and inspection scores, and turns them into
+the charts, tables and sentences of a Management Board pack.
+
+The public functions are importable from the top level; each lives in the module named for its step
+(io -> clean -> scoring -> compare -> charts / narrative -> report), and is imported only when first
+used, so the command line starts quickly.
+
+>>> import yosanalysis
+>>> yosanalysis.__version__
+'0.1.0'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# Modules whose `__all__` names are re-exported here, in the order of the flow.
+_PUBLIC_MODULES = (
+    "yosanalysis.clean",
+    "yosanalysis.scoring",
+    "yosanalysis.compare",
+    "yosanalysis.narrative",
+    "yosanalysis.charts",
+    "yosanalysis.privacy",
+)
+
+
+def __getattr__(name: str) -> Any:
+    for module_name in _PUBLIC_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as err:
+            if err.name == module_name:
+                continue
+            raise
+        if name in getattr(module, "__all__", ()):
+            value = getattr(module, name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module 'yosanalysis' has no attribute {name!r}")
