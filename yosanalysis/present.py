@@ -1,0 +1,174 @@
+"""What a notebook shows a reader: charts with their alt text and data, tables, and sentences.
+
+Notebooks call these instead of `display` so that every output is accessible and can be collected
+by the report: each carries, beside its HTML, a machine-readable copy
+(`application/vnd.yosanalysis+json`) from which `yosanalysis.report` writes `figures/` and
+`tables/`. Nothing here writes a file. Text is always escaped: free text from inputs (service names,
+comments, recommendation wording) shows as text, never as markup.
+
+>>> import pandas as pd
+>>> bundle = table_bundle(pd.DataFrame({"Theme": ["Protecting the public"], "Score (%)": [91.0]}),
+...                       name="scores", caption="Theme scores")
+>>> '<th scope="col">Score (%)</th>' in bundle["text/html"]
+True
+>>> bundle[MIME]["rows"]
+[['Protecting the public', 91.0]]
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import re
+from html import escape
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["MIME", "bullets", "figure_bundle", "headline", "say", "show", "table_bundle",
+           "table_html"]
+
+MIME = "application/vnd.yosanalysis+json"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:60] or "item"
+
+
+def _cell(value: Any, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{decimals}f}"
+    return str(value)
+
+
+def table_html(data: pd.DataFrame, caption: str = "", decimals: int = 0,
+               row_headers: bool = True) -> str:
+    """An accessible HTML table: a caption, `<th scope="col">` headers and, by default, the first
+    column as row headers. Every value is escaped; missing values show as an en dash.
+
+    >>> html = table_html(pd.DataFrame({"a": ["<b>"], "b": [1.26]}), caption="T", decimals=1)
+    >>> "&lt;b&gt;" in html and "<td>1.3</td>" in html
+    True
+    """
+    parts = ['<table class="yos-table">']
+    if caption:
+        parts.append(f"<caption>{escape(caption)}</caption>")
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in data.columns)
+    parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
+    for row in data.itertuples(index=False, name=None):  # rendering, not analysis
+        cells = []
+        for i, value in enumerate(row):
+            text = escape(_cell(value, decimals))
+            if i == 0 and row_headers:
+                cells.append(f'<th scope="row">{text}</th>')
+            else:
+                cells.append(f"<td>{text}</td>")
+        parts.append(f"<tr>{''.join(cells)}</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _records(data: pd.DataFrame, decimals: int) -> tuple[list[str], list[list[Any]]]:
+    rounded = data.round(max(decimals, 1)) if len(data.columns) else data
+    rows = rounded.astype(object).where(rounded.notna(), None).to_numpy().tolist()
+    return [str(c) for c in data.columns], rows
+
+
+def table_bundle(data: Any, *, name: str | None = None, caption: str = "",
+                 decimals: int = 0) -> dict[str, Any]:
+    """The display bundle of a table (a DataFrame, or a pandas Styler whose data is used)."""
+    frame = data.data if hasattr(data, "data") and not isinstance(data, pd.DataFrame) else data
+    frame = pd.DataFrame(frame)
+    columns, rows = _records(frame, decimals)
+    html = f'<div class="yos-table-wrap">{table_html(frame, caption, decimals)}</div>'
+    return {
+        "text/html": html,
+        "text/plain": caption or "table",
+        MIME: {"kind": "table", "name": name or _slug(caption or "table"), "title": caption,
+               "columns": columns, "rows": rows},
+    }
+
+
+def figure_bundle(chart: Any, *, name: str | None = None, dpi: int = 200) -> dict[str, Any]:
+    """The display bundle of a chart: an `<img>` carrying the chart's alt text, the numbers behind
+    it in a "Show the data" block, and PNG and SVG copies for the report's `figures/` folder."""
+    figure = chart.figure
+    buffers = {}
+    for fmt in ("png", "svg"):
+        buf = io.BytesIO()
+        figure.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight",
+                       metadata={"Date": None} if fmt == "svg" else None)
+        buffers[fmt] = buf.getvalue()
+    png = base64.b64encode(buffers["png"]).decode("ascii")
+    title = str(getattr(chart, "title", "") or "")
+    alt = str(chart.alt)
+    data = getattr(chart, "data", None)
+    table = ""
+    columns: list[str] = []
+    rows: list[list[Any]] = []
+    if isinstance(data, pd.DataFrame) and not data.empty:
+        table = (
+            "<details class=\"yos-data\"><summary>Show the data"
+            f"{' for ' + escape(title) if title else ''}</summary>"
+            f"{table_html(data, caption=title or 'The data behind the chart', decimals=1)}"
+            "</details>"
+        )
+        columns, rows = _records(data, 1)
+    html = (
+        '<figure class="yos-figure">'
+        f'<img src="data:image/png;base64,{png}" alt="{escape(alt, quote=True)}" '
+        'style="max-width:100%;height:auto" />'
+        f"{table}</figure>"
+    )
+    key = name or _slug(title or "chart")
+    return {
+        "text/html": html,
+        "image/png": png,
+        "image/svg+xml": buffers["svg"].decode("utf-8"),
+        "text/plain": alt,
+        MIME: {"kind": "figure", "name": key, "title": title, "alt": alt,
+               "columns": columns, "rows": rows},
+    }
+
+
+def _display(bundle: dict[str, Any]) -> None:
+    from IPython.display import display
+
+    display(bundle, raw=True)
+
+
+def show(obj: Any, name: str | None = None, *, caption: str = "", decimals: int = 0) -> None:
+    """Show a chart (anything with `.figure` and `.alt`) or a table in the notebook, accessibly.
+
+    In the report, charts are saved to `figures/<name>.png|svg` and tables to `tables/<name>.csv`.
+    """
+    if hasattr(obj, "figure") and hasattr(obj, "alt"):
+        _display(figure_bundle(obj, name=name))
+        import matplotlib.pyplot as plt
+
+        plt.close(obj.figure)
+    else:
+        _display(table_bundle(obj, name=name, caption=caption, decimals=decimals))
+
+
+def say(text: str, *, level: str = "p") -> None:
+    """Show a sentence or paragraph, escaped (never read as markup)."""
+    _display({"text/html": f"<{level}>{escape(text)}</{level}>", "text/plain": text})
+
+
+def headline(text: str) -> None:
+    """Show the page's headline finding; the report puts it on the pack's front page."""
+    _display({
+        "text/html": f'<p class="yos-headline"><strong>{escape(text)}</strong></p>',
+        "text/plain": text,
+        MIME: {"kind": "headline", "name": "headline", "text": text},
+    })
+
+
+def bullets(items: list[str]) -> None:
+    """Show a bulleted list, each item escaped."""
+    lis = "".join(f"<li>{escape(str(i))}</li>" for i in items)
+    _display({"text/html": f"<ul>{lis}</ul>", "text/plain": "\n".join(f"- {i}" for i in items)})

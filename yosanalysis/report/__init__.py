@@ -1,0 +1,50 @@
+"""`yosanalysis report`: the board pack in one command.
+
+>>> from yosanalysis.report import PAGE_TITLES
+>>> PAGE_TITLES["03_year_on_year"]
+'Year on year'
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from yosanalysis.report.config import NOTEBOOKS, ReportConfig, load_config
+from yosanalysis.report.pack import PAGE_TITLES, BuildResult, build_pack
+
+__all__ = ["NOTEBOOKS", "PAGE_TITLES", "BuildResult", "ReportConfig", "build_pack",
+           "build_report", "load_config", "main"]
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder at or above `start` holding `notebooks/`."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "notebooks").is_dir():
+            return folder
+    return here
+
+
+def build_report(config: str | Path, *, jobs: int | None = None, force: bool = False,
+                 outputs: Path | None = None, notebooks: Path | None = None) -> BuildResult:
+    """Build the pack described by the YAML file `config` into `outputs/<report>/`."""
+    cfg = load_config(config)
+    root = cfg.root
+    return build_pack(cfg, outputs=outputs or root / "outputs",
+                      notebooks_dir=notebooks or project_root(root) / "notebooks",
+                      jobs=jobs, force=force)
+
+
+def main(args: Any) -> int:
+    """The `yosanalysis report` sub-command."""
+    result = build_report(args.config, jobs=args.jobs, force=args.force)
+    where = result.pack / "index.html"
+    if result.rebuilt:
+        print(f"Built the board pack in {result.seconds:.1f} s: {where}")
+    else:
+        print(f"Nothing has changed since the last pack; it is still at {where} "
+              "(use --force to rebuild).")
+    sys.stdout.flush()
+    return 0

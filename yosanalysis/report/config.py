@@ -1,0 +1,217 @@
+"""A board report's parameters: one YAML file per report, checked before anything runs.
+
+The file names the service, the inspection, the rating scheme, the input files and which notebooks
+to run. Every name is checked: an unknown parameter, a missing file or a service absent from the
+data stops the report with one message that names the parameter.
+
+>>> cfg = ReportConfig.from_dict({"service": "Stockton-on-Tees", "notebooks": []}, root=Path("."))
+>>> cfg.report, cfg.scheme, cfg.partially
+('stockton-on-tees', 'hmip-2013', 0.0)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from yosanalysis.errors import ConfigError
+
+__all__ = ["INPUT_KINDS", "NOTEBOOKS", "ReportConfig", "load_config"]
+
+# The notebooks of a board pack, in reading order.
+NOTEBOOKS = (
+    "01_inspection_overview",
+    "02_theme_breakdown",
+    "03_year_on_year",
+    "04_benchmark",
+    "05_recommendation_tracking",
+)
+
+# inputs: name -> the kind of file `yosanalysis.load` reads it as
+INPUT_KINDS = {
+    "inspection": "inspection",
+    "previous_inspection": "inspection",
+    "audit": "audit",
+    "questions": None,  # a question bank, read with the audit
+    "recommendations": "recommendations",
+    "benchmark": "inspection",
+    "ratings": "hmip-ratings",
+}
+
+_TOP_LEVEL = {
+    "report", "title", "board", "meeting_date", "author", "service", "inspection", "scheme",
+    "partially", "min_cases", "suppress_below", "synthetic", "inputs", "rounds", "key_strengths",
+    "summary_quote", "notebooks", "parameters",
+}
+_PARTIALLY_WORDS = {"no": 0.0, "false": 0.0, "half": 0.5, "yes": 1.0, "true": 1.0}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
+
+
+def _suggest(name: str, known: set[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """The checked parameters of one board report. Paths are absolute."""
+
+    service: str
+    report: str
+    title: str = "Case file audit and inspection report"
+    board: str = ""
+    meeting_date: str = ""
+    author: str = ""
+    inspection: str | None = None
+    scheme: str = "hmip-2013"
+    partially: float = 0.0
+    min_cases: int = 10
+    suppress_below: int = 5
+    synthetic: bool = False
+    inputs: dict[str, Path] = field(default_factory=dict)
+    rounds: tuple[str, ...] = ()
+    key_strengths: tuple[str, ...] = ()
+    summary_quote: str = ""
+    notebooks: tuple[str, ...] = NOTEBOOKS
+    parameters: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+    root: Path = Path(".")
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], *, root: Path, source: Path | None = None):
+        """Check a parsed YAML mapping and build the configuration from it."""
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{source}: a report file must be a mapping of parameter: value")
+        unknown = set(raw) - _TOP_LEVEL
+        if unknown:
+            name = sorted(unknown)[0]
+            raise ConfigError(
+                f"{source}: unknown parameter {name!r}{_suggest(name, _TOP_LEVEL)}; "
+                f"known parameters: {', '.join(sorted(_TOP_LEVEL))}"
+            )
+        service = raw.get("service")
+        if not isinstance(service, str) or not service.strip():
+            raise ConfigError(f"{source}: parameter 'service' is required (the service's name)")
+        inputs = raw.get("inputs") or {}
+        if not isinstance(inputs, dict):
+            raise ConfigError(f"{source}: parameter 'inputs' must map input names to files")
+        resolved: dict[str, Path] = {}
+        for name, value in inputs.items():
+            if name not in INPUT_KINDS:
+                raise ConfigError(
+                    f"{source}: unknown input 'inputs.{name}'{_suggest(name, tuple(INPUT_KINDS))};"
+                    f" known inputs: {', '.join(INPUT_KINDS)}"
+                )
+            if value in (None, ""):
+                continue
+            path = Path(value)
+            path = path if path.is_absolute() else (root / path)
+            if not path.is_file():
+                raise ConfigError(f"{source}: parameter 'inputs.{name}': no such file {value}")
+            resolved[name] = path.resolve()
+        notebooks = tuple(raw.get("notebooks") or NOTEBOOKS)
+        for nb in notebooks:
+            if nb not in NOTEBOOKS:
+                raise ConfigError(
+                    f"{source}: parameter 'notebooks': unknown notebook {nb!r}"
+                    f"{_suggest(nb, NOTEBOOKS)}; known notebooks: {', '.join(NOTEBOOKS)}"
+                )
+        partially = raw.get("partially", 0)
+        if isinstance(partially, str) and partially.strip().lower() in _PARTIALLY_WORDS:
+            partially = _PARTIALLY_WORDS[partially.strip().lower()]
+        if isinstance(partially, bool):
+            partially = float(partially)
+        if partially not in (0, 0.5, 1):
+            raise ConfigError(
+                f"{source}: parameter 'partially' must be 0, 0.5 or 1 (or no, half, yes); "
+                f"got {raw.get('partially')!r}"
+            )
+        meeting = raw.get("meeting_date", "")
+        if isinstance(meeting, date):
+            meeting = meeting.isoformat()
+        for name in ("min_cases", "suppress_below"):
+            if name in raw and (not isinstance(raw[name], int) or raw[name] < 0):
+                raise ConfigError(f"{source}: parameter {name!r} must be a whole number >= 0")
+        extra = raw.get("parameters") or {}
+        if not isinstance(extra, dict):
+            raise ConfigError(f"{source}: parameter 'parameters' must be a mapping")
+        scheme = str(raw.get("scheme", "hmip-2013"))
+        from yosanalysis.schemes import available_schemes
+
+        if scheme not in available_schemes():
+            raise ConfigError(
+                f"{source}: parameter 'scheme': unknown rating scheme {scheme!r}; "
+                f"known schemes: {', '.join(available_schemes())}"
+            )
+        return cls(
+            service=service.strip(),
+            report=_slug(str(raw.get("report") or service)),
+            title=str(raw.get("title") or cls.title),
+            board=str(raw.get("board") or ""),
+            meeting_date=str(meeting or ""),
+            author=str(raw.get("author") or ""),
+            inspection=raw.get("inspection"),
+            scheme=scheme,
+            partially=float(partially),
+            min_cases=int(raw.get("min_cases", 10)),
+            suppress_below=int(raw.get("suppress_below", 5)),
+            synthetic=bool(raw.get("synthetic", False)),
+            inputs=resolved,
+            rounds=tuple(str(r) for r in (raw.get("rounds") or ())),
+            key_strengths=tuple(str(s) for s in (raw.get("key_strengths") or ())),
+            summary_quote=str(raw.get("summary_quote") or ""),
+            notebooks=notebooks,
+            parameters=dict(extra),
+            source=source,
+            root=root,
+        )
+
+    def notebook_parameters(self) -> dict[str, Any]:
+        """Every value a notebook may take, as papermill parameters (plain, typed Python values).
+
+        Input files become `<name>_file` parameters holding absolute paths ('' when not given).
+        """
+        params: dict[str, Any] = {
+            "service": self.service,
+            "inspection": self.inspection or "",
+            "scheme": self.scheme,
+            "partially": self.partially,
+            "min_cases": self.min_cases,
+            "suppress_below": self.suppress_below,
+            "synthetic": self.synthetic,
+            "rounds": list(self.rounds),
+            "key_strengths": list(self.key_strengths),
+            "summary_quote": self.summary_quote,
+            "board": self.board,
+            "meeting_date": self.meeting_date,
+        }
+        for name in INPUT_KINDS:
+            path = self.inputs.get(name)
+            params[f"{name}_file"] = str(path) if path else ""
+        params.update(self.parameters)
+        return params
+
+
+def load_config(path: str | Path, root: Path | None = None) -> ReportConfig:
+    """Read and check a report's YAML file. Relative input paths are read against `root`
+    (default: the folder above `reports/`, i.e. the project root, or else the file's folder)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"no such report file: {path}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}: not valid YAML: {err}") from None
+    if root is None:
+        parent = path.resolve().parent
+        root = parent.parent if parent.name == "reports" else parent
+    return ReportConfig.from_dict(raw or {}, root=root, source=path)

@@ -1,0 +1,87 @@
+"""Running one notebook with papermill, in this process, on the project's Jupyter kernel.
+
+Papermill's own `cwd` argument changes the whole process's working directory, which is not safe
+when several notebooks run at once in threads; the kernel's working directory is set through
+nbclient's `resources["metadata"]["path"]` instead, which touches nothing in this process.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yosanalysis.errors import ConfigError
+
+__all__ = ["KERNEL", "NotebookFailed", "declared_parameters", "ensure_kernel", "run_notebook"]
+
+KERNEL = "yosanalysis"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class NotebookFailed(Exception):
+    """A notebook stopped with an error: which notebook, which cell, what error."""
+
+    notebook: str
+    cell: int | None
+    error: str
+    executed: Path
+
+    def __str__(self) -> str:
+        where = f" in cell {self.cell}" if self.cell is not None else ""
+        return f"notebook {self.notebook} failed{where}: {self.error}"
+
+
+def ensure_kernel() -> str:
+    """The name of the project's kernel, registering it inside this environment if it is missing
+    (what `make setup` does), so `yosanalysis report` also works without make."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL)
+    except NoSuchKernel:
+        from ipykernel.kernelspec import install
+
+        install(kernel_name=KERNEL, display_name="Python (yosanalysis)", prefix=sys.prefix)
+        log.warning("registered the Jupyter kernel %r in %s", KERNEL, sys.prefix)
+    return KERNEL
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """The names in a notebook's `parameters` cell."""
+    import papermill
+
+    return set(papermill.inspect_notebook(str(notebook)))
+
+
+def run_notebook(notebook: Path, output: Path, parameters: dict[str, Any], *, cwd: Path,
+                 timeout: int = 600) -> tuple[Any, float]:
+    """Execute `notebook` into `output` with `parameters`; return the executed notebook and the
+    seconds it took. Every parameter must be declared by the notebook (papermill only warns)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    unknown = set(parameters) - declared_parameters(notebook)
+    if unknown:
+        raise ConfigError(
+            f"notebook {notebook.stem} has no parameter {sorted(unknown)[0]!r}; "
+            f"its parameters are: {', '.join(sorted(declared_parameters(notebook)))}"
+        )
+    start = time.perf_counter()
+    try:
+        nb = papermill.execute_notebook(
+            str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            execution_timeout=timeout, resources={"metadata": {"path": str(cwd)}},
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as err:
+        raise NotebookFailed(notebook.stem, err.exec_count, f"{err.ename}: {err.evalue}",
+                             output) from None
+    except Exception as err:  # kernel died, timeout, ... : still one clear message
+        raise NotebookFailed(notebook.stem, None, f"{type(err).__name__}: {err}", output) from None
+    return nb, time.perf_counter() - start

@@ -1,0 +1,89 @@
+"""Turning an executed notebook into a page for board readers: no code, no prompts, no parameter
+cells, no console output, nothing fetched from the internet; charts inline with their alt text; a
+provenance footer. One exporter is made and reused for every page."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from functools import cache
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["export_html", "reader_notebook"]
+
+_REMOVE_TAGS = {"parameters", "injected-parameters", "remove-cell", "remove_cell"}
+_LOCK = threading.Lock()
+TEMPLATES = Path(str(resources.files("yosanalysis.report").joinpath("templates")))
+
+
+@cache
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="yosanalysis",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    return exporter
+
+
+def css() -> str:
+    """The pack's style sheet."""
+    return (TEMPLATES / "pack.css").read_text(encoding="utf-8")
+
+
+def reader_notebook(nb: Any) -> Any:
+    """A copy of an executed notebook holding only what a reader should see: markdown cells, and
+    the display outputs of code cells (console streams and errors removed); parameter cells and
+    cells tagged `remove-cell` dropped."""
+    nb = copy.deepcopy(nb)
+    kept = []
+    for cell in nb.cells:
+        if _REMOVE_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if o.get("output_type") in ("display_data", "execute_result")]
+            if not cell.outputs:
+                continue
+        elif cell.cell_type != "markdown":
+            continue
+        kept.append(cell)
+    nb.cells = kept
+    return nb
+
+
+def export_html(nb: Any, *, title: str, nav: str, footer: str) -> str:
+    """The reader's HTML page of an executed notebook. `nav` and `footer` are HTML made by the
+    report (escaped there); the page's language is British English."""
+    from bs4 import BeautifulSoup
+
+    reader = reader_notebook(nb)
+    reader.metadata["title"] = title
+    with _LOCK:
+        html, _ = _exporter().from_notebook_node(reader, resources={"yos_css": css()})
+    soup = BeautifulSoup(html, features="html.parser")
+    soup.html["lang"] = "en-GB"
+    main = soup.find("main")
+    if nav:
+        main.insert(0, BeautifulSoup(nav, features="html.parser"))
+    main.append(BeautifulSoup(footer, features="html.parser"))
+    return str(soup)
+
+
+def provenance_footer(rows: list[tuple[str, str]]) -> str:
+    """The provenance block at the foot of every page: (label, value) pairs, escaped."""
+    body = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>'
+                   for k, v in rows)
+    return (
+        '<footer class="yos-provenance"><h2 class="yos-provenance-title">How this page was made'
+        f'</h2><table class="yos-table"><caption>Provenance</caption><tbody>{body}</tbody>'
+        "</table></footer>"
+    )

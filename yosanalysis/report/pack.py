@@ -1,0 +1,342 @@
+"""Building a board pack: check the parameters, run the notebooks in parallel, export the pages,
+collect figures and tables, write the front page and the manifest, and publish atomically.
+
+The pack is built in a temporary folder beside its destination and moved into place only when
+every notebook succeeded; on a failure the executed notebook is kept in `outputs/<report>.failed/`
+and the last good pack is left as it was. When nothing the pack depends on has changed since the
+last good pack (notebooks, parameters, data files, the package), the work is skipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from yosanalysis import __version__
+from yosanalysis.errors import ConfigError, ReportError
+from yosanalysis.report.config import INPUT_KINDS, ReportConfig
+
+__all__ = ["PAGE_TITLES", "BuildResult", "build_pack", "fingerprint"]
+
+log = logging.getLogger(__name__)
+PACKAGE = Path(__file__).resolve().parents[1]
+MIME = "application/vnd.yosanalysis+json"
+
+PAGE_TITLES = {
+    "01_inspection_overview": "Inspection overview",
+    "02_theme_breakdown": "Theme breakdown",
+    "03_year_on_year": "Year on year",
+    "04_benchmark": "Comparison with other services",
+    "05_recommendation_tracking": "Progress on the inspectors' recommendations",
+}
+
+
+@dataclass
+class BuildResult:
+    """What `build_pack` did: where the pack is, and whether it was rebuilt."""
+
+    pack: Path
+    rebuilt: bool
+    seconds: float
+    pages: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fingerprint(cfg: ReportConfig, notebooks_dir: Path) -> str:
+    """A hash of everything a pack depends on: the notebooks, the parameters, the data files and
+    the package (its version and its source files)."""
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    digest.update(json.dumps(cfg.notebook_parameters(), sort_keys=True, default=str).encode())
+    digest.update(json.dumps([cfg.title, cfg.report, list(cfg.notebooks)]).encode())
+    for name in cfg.notebooks:
+        digest.update((notebooks_dir / f"{name}.ipynb").read_bytes())
+    for path in sorted(cfg.inputs.values()):
+        digest.update(_sha256(path).encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".j2", ".css", ".json"} and path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, text=True,
+                             capture_output=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, text=True, capture_output=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{out} (with uncommitted changes)" if dirty.strip() else out
+
+
+def check_inputs(cfg: ReportConfig) -> None:
+    """Every input loads, and the service appears in the files that hold services."""
+    from yosanalysis.errors import InputError
+
+    for name, path in cfg.inputs.items():
+        kind = INPUT_KINDS[name]
+        if kind is None:
+            continue
+        from yosanalysis.clean import load
+
+        questions = cfg.inputs.get("questions") if kind == "audit" else None
+        try:
+            loaded = load(path, kind=kind, questions=questions)
+        except InputError as err:
+            raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
+        data = loaded.data
+        services = set(data["service"].dropna().unique()) if "service" in data else set()
+        if name in ("inspection", "audit") and cfg.service not in services:
+            raise ConfigError(
+                f"parameter 'service': {cfg.service!r} is not in inputs.{name} ({path.name}); "
+                f"services there: {', '.join(sorted(map(str, services))[:10])}"
+            )
+
+
+def _artifacts(nb: Any) -> list[dict[str, Any]]:
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if MIME in data:
+                item = dict(data[MIME])
+                if item.get("kind") == "figure":
+                    item["png"] = data.get("image/png")
+                    item["svg"] = data.get("image/svg+xml")
+                found.append(item)
+    return found
+
+
+def _write_artifacts(stem: str, items: list[dict[str, Any]], pack: Path) -> dict[str, list[str]]:
+    written: dict[str, list[str]] = {"figures": [], "tables": []}
+    seen: dict[str, int] = {}
+    for item in items:
+        if item["kind"] not in ("figure", "table"):
+            continue
+        base = f"{stem}-{item['name']}"
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            base = f"{base}-{seen[base]}"
+        if item["kind"] == "figure":
+            (pack / "figures" / f"{base}.png").write_bytes(base64.b64decode(item["png"]))
+            svg = item["svg"] if isinstance(item["svg"], str) else "".join(item["svg"])
+            (pack / "figures" / f"{base}.svg").write_text(svg, encoding="utf-8")
+            written["figures"] += [f"figures/{base}.png", f"figures/{base}.svg"]
+        if item.get("columns"):
+            with (pack / "tables" / f"{base}.csv").open("w", newline="", encoding="utf-8") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(item["columns"])
+                writer.writerows(item["rows"])
+            written["tables"].append(f"tables/{base}.csv")
+    return written
+
+
+def _footer_rows(cfg: ReportConfig, commit: str | None, built: str) -> list[tuple[str, str]]:
+    rows = [
+        ("Built", built),
+        ("yosanalysis version", __version__),
+        ("Git commit", commit or "not in a git checkout"),
+        ("Service", cfg.service),
+        ("Inspection", cfg.inspection or "–"),
+        ("Rating scheme", cfg.scheme),
+        ("'Partially' answers count as", f"{cfg.partially:g} of a 'Yes'"),
+        ("Audit rounds compared", ", ".join(cfg.rounds) or "all"),
+    ]
+    rows += [(f"Data file ({name})", f"{path.name} · SHA-256 {_sha256(path)}")
+             for name, path in cfg.inputs.items()]
+    if cfg.synthetic:
+        rows.append(("Data", "Synthetic sample data, and figures from a public board paper"))
+    return rows
+
+
+def _publish(tmp: Path, pack: Path) -> None:
+    old = pack.with_name(f".{pack.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if pack.exists():
+        pack.rename(old)
+    tmp.rename(pack)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
+               force: bool = False) -> BuildResult:
+    """Build (or skip) the board pack `outputs/<cfg.report>/` from `cfg`."""
+    start = time.perf_counter()
+    pack = outputs / cfg.report
+    for name in cfg.notebooks:
+        if not (notebooks_dir / f"{name}.ipynb").is_file():
+            raise ConfigError(f"parameter 'notebooks': no notebook {name}.ipynb in {notebooks_dir}")
+    stamp = fingerprint(cfg, notebooks_dir)
+    manifest_path = pack / "manifest.json"
+    if not force and manifest_path.is_file():
+        try:
+            previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = {}
+        if previous.get("fingerprint") == stamp:
+            return BuildResult(pack, False, time.perf_counter() - start, previous.get("pages", []))
+
+    check_inputs(cfg)
+    from tqdm import tqdm
+
+    from yosanalysis.report.execute import (
+        NotebookFailed,
+        declared_parameters,
+        ensure_kernel,
+        run_notebook,
+    )
+    from yosanalysis.report.export import css, export_html, provenance_footer
+
+    ensure_kernel()
+    outputs.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{cfg.report}.building-", dir=outputs))
+    for sub in ("notebooks", "figures", "tables"):
+        (tmp / sub).mkdir()
+    commit = _git_commit(cfg.root)
+    built = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    footer = provenance_footer(_footer_rows(cfg, commit, built))
+    params = cfg.notebook_parameters()
+    pages: list[dict[str, Any]] = []
+    written: dict[str, list[str]] = {"figures": [], "tables": []}
+    jobs = max(1, jobs or os.cpu_count() or 1)
+
+    def nav(i: int) -> str:
+        from html import escape
+
+        links = ['<a href="index.html">Board pack contents</a>']
+        if i > 0:
+            prev = cfg.notebooks[i - 1]
+            links.append(f'<a href="{prev}.html">Previous: {escape(PAGE_TITLES[prev])}</a>')
+        if i + 1 < len(cfg.notebooks):
+            nxt = cfg.notebooks[i + 1]
+            links.append(f'<a href="{nxt}.html">Next: {escape(PAGE_TITLES[nxt])}</a>')
+        return f'<nav class="yos-nav" aria-label="Pack pages">{" · ".join(links)}</nav>'
+
+    declared = {n: declared_parameters(notebooks_dir / f"{n}.ipynb") for n in cfg.notebooks}
+    unused = set(cfg.parameters) - set().union(*declared.values())
+    if unused:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ConfigError(f"parameter 'parameters.{sorted(unused)[0]}': no notebook of this "
+                          "report has a parameter of that name")
+
+    def one(i: int, name: str) -> dict[str, Any]:
+        source = notebooks_dir / f"{name}.ipynb"
+        mine = {k: v for k, v in params.items() if k in declared[name]}
+        nb, seconds = run_notebook(source, tmp / "notebooks" / f"{name}.ipynb", mine,
+                                   cwd=notebooks_dir)
+        title = f"{PAGE_TITLES[name]} – {cfg.service} – {cfg.title}"
+        html = export_html(nb, title=title, nav=nav(i), footer=footer)
+        (tmp / f"{name}.html").write_text(html, encoding="utf-8")
+        items = _artifacts(nb)
+        heads = [a["text"] for a in items if a["kind"] == "headline"]
+        return {"notebook": name, "title": PAGE_TITLES[name], "html": f"{name}.html",
+                "headline": heads[0] if heads else "", "seconds": round(seconds, 2),
+                "items": items}
+
+    failed: NotebookFailed | None = None
+    results: dict[str, dict[str, Any]] = {}
+    bar = tqdm(total=len(cfg.notebooks), desc=f"Building {cfg.report}", unit="notebook",
+               file=sys.stderr, disable=None)
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(one, i, n): n for i, n in enumerate(cfg.notebooks)}
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for fut in done:
+                    err = fut.exception()
+                    if err is not None:
+                        for other in pending:
+                            other.cancel()
+                        if isinstance(err, NotebookFailed):
+                            failed = err
+                            pending = set()
+                            break
+                        raise err
+                    results[futures[fut]] = fut.result()
+                    bar.update(1)
+                    log.info("built %s in %.1f s", futures[fut], results[futures[fut]]["seconds"])
+                if failed:
+                    break
+    except BaseException:
+        bar.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    bar.close()
+    if failed is not None:
+        keep = outputs / f"{cfg.report}.failed"
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
+        if failed.executed.exists():
+            shutil.copy2(failed.executed, keep / failed.executed.name)
+        shutil.rmtree(tmp, ignore_errors=True)
+        kept = keep / failed.executed.name
+        last = "the last good pack is untouched" if pack.exists() else "no pack was published"
+        raise ReportError(f"{failed}. The executed notebook is kept in {kept}; {last}.")
+
+    for name in cfg.notebooks:
+        page = results[name]
+        got = _write_artifacts(name, page.pop("items"), tmp)
+        written["figures"] += got["figures"]
+        written["tables"] += got["tables"]
+        pages.append(page)
+
+    from jinja2 import Environment
+
+    index = Environment(autoescape=True).from_string(
+        (Path(__file__).parent / "templates" / "index.html.j2").read_text(encoding="utf-8")
+    ).render(title=cfg.title, service=cfg.service, board=cfg.board,
+             meeting_date=cfg.meeting_date, synthetic=cfg.synthetic, pages=pages,
+             extras=[{"href": "manifest.json", "label": "Manifest of every file in this pack "
+                      "(JSON), with checksums"}],
+             footer=footer, css=css())
+    (tmp / "index.html").write_text(index, encoding="utf-8")
+    shutil.rmtree(outputs / f"{cfg.report}.failed", ignore_errors=True)
+    files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*"))
+             if p.is_file()}
+    manifest = {
+        "report": cfg.report,
+        "title": cfg.title,
+        "service": cfg.service,
+        "built": built,
+        "yosanalysis_version": __version__,
+        "git_commit": commit,
+        "fingerprint": stamp,
+        "config": str(cfg.source) if cfg.source else None,
+        "parameters": {k: v for k, v in params.items() if not k.endswith("_file")},
+        "inputs": [{"name": n, "file": p.name, "sha256": _sha256(p)}
+                   for n, p in cfg.inputs.items()],
+        "pages": pages,
+        "figures": written["figures"],
+        "tables": written["tables"],
+        "files": files,
+        "seconds": round(time.perf_counter() - start, 2),
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    _publish(tmp, pack)
+    return BuildResult(pack, True, time.perf_counter() - start, pages)
