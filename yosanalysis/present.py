@@ -26,8 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["MIME", "bullets", "figure_bundle", "headline", "say", "show", "table_bundle",
-           "table_html"]
+__all__ = ["MIME", "bullets", "figure_bundle", "heading", "headline", "say", "show",
+           "summary_table", "table_bundle", "table_html"]
 
 MIME = "application/vnd.yosanalysis+json"
 
@@ -87,7 +87,7 @@ def table_bundle(data: Any, *, name: str | None = None, caption: str = "",
     return {
         "text/html": html,
         "text/plain": caption or "table",
-        MIME: {"kind": "table", "name": name or _slug(caption or "table"), "title": caption,
+        MIME: {"kind": "table", "name": _slug(name or caption or "table"), "title": caption,
                "columns": columns, "rows": rows},
     }
 
@@ -123,7 +123,7 @@ def figure_bundle(chart: Any, *, name: str | None = None, dpi: int = 200) -> dic
         'style="max-width:100%;height:auto" />'
         f"{table}</figure>"
     )
-    key = name or _slug(title or "chart")
+    key = _slug(name or title or "chart")
     return {
         "text/html": html,
         "image/png": png,
@@ -172,3 +172,35 @@ def bullets(items: list[str]) -> None:
     """Show a bulleted list, each item escaped."""
     lis = "".join(f"<li>{escape(str(i))}</li>" for i in items)
     _display({"text/html": f"<ul>{lis}</ul>", "text/plain": "\n".join(f"- {i}" for i in items)})
+
+
+def heading(text: str, level: int = 2) -> None:
+    """Show a section heading made from data (a theme's name, say), escaped."""
+    level = min(max(int(level), 2), 6)
+    _display({"text/html": f"<h{level}>{escape(text)}</h{level}>", "text/plain": text})
+
+
+def summary_table(summary: pd.DataFrame, scheme: str = "hmip-2013") -> pd.DataFrame:
+    """`inspection_summary` as a reader's table: named columns, stars as text; for the 2018
+    framework (rated standards, no percentages) the standard and its rating only.
+
+    >>> s = pd.DataFrame({"theme": ["Planning", "Overall"], "score": [90.0, 90.0],
+    ...     "min": [85.0, 85.0], "max": [95.0, 95.0], "items": [2, 2], "band": ["Good", "Good"],
+    ...     "stars": [4, 4]})
+    >>> summary_table(s).columns.tolist()
+    ['Theme', 'Score (%)', 'Lowest item (%)', 'Highest item (%)', 'Items', 'Band', 'Stars']
+    >>> summary_table(s)["Stars"].tolist()
+    ['★★★★', '★★★★']
+    """
+    stars = summary["stars"].map(lambda n: "★" * int(n) + "☆" * (4 - int(n)))
+    if scheme == "hmip-2018":
+        return pd.DataFrame({"Standard": summary["theme"], "Rating": summary["band"]})
+    return pd.DataFrame({
+        "Theme": summary["theme"],
+        "Score (%)": summary["score"],
+        "Lowest item (%)": summary["min"],
+        "Highest item (%)": summary["max"],
+        "Items": summary["items"],
+        "Band": summary["band"],
+        "Stars": stars,
+    })

@@ -1,0 +1,441 @@
+"""The sentences a board paper says about the numbers, in plain British English.
+
+Percentages are written as whole numbers, rounded half up as a person rounds (91.25 -> 91,
+86.5 -> 87), not to the nearest even number as Python's `round` does. A sentence never claims an
+improvement or a decline that the comparison did not find, always says how many cases stand behind
+a change, and says so plainly when there are too few cases to tell.
+
+>>> round_half_up(86.5), round(86.5)
+(87, 86)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+
+from yosanalysis.compare import DECLINED, IMPROVED, TOO_FEW, Comparison
+from yosanalysis.schemes import available_schemes, get_scheme
+from yosanalysis.scoring import band, stars_text
+
+__all__ = [
+    "benchmark_sentence",
+    "change_sentence",
+    "changes_summary",
+    "headline",
+    "lowest_sentence",
+    "ordinal",
+    "percent",
+    "ratings_headline",
+    "recommendation_sentence",
+    "round_half_up",
+    "row_change_sentence",
+    "theme_lines",
+]
+
+_EN_DASH = "–"
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def round_half_up(value: float) -> int:
+    """`value` rounded to a whole number, halves rounded up (away from zero), as the seed does.
+
+    A value a hair below a half through floating-point arithmetic (86.49999999999999) counts as
+    the half it stands for.
+
+    >>> round_half_up(91.25), round_half_up(86.5), round_half_up(0.5), round_half_up(-2.5)
+    (91, 87, 1, -3)
+    """
+    if _missing(value):
+        raise ValueError("a missing value cannot be rounded")
+    exact = Decimal(repr(round(float(value), 9)))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent(value: float) -> str:
+    """A percentage as a board paper writes it: a whole number and `%`.
+
+    >>> percent(91.25)
+    '91%'
+    """
+    return f"{round_half_up(value)}%"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, …
+
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd']
+    """
+    number = int(number)
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _cases(n: float, unit: str = "cases") -> str:
+    n = int(n)
+    return f"{n} {unit.removesuffix('s')}" if n == 1 else f"{n} {unit}"
+
+
+def _behind(row: Mapping[str, Any] | pd.Series) -> str:
+    """`24 cases`, or `48 answers from 24 cases` where pooled answers outnumber the cases."""
+    n, cases = _get(row, "n"), _get(row, "cases")
+    if _missing(cases) or int(cases) == int(n):
+        return _cases(n)
+    return f"{_cases(n, 'answers')} from {_cases(cases)}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _overall_row(summary: pd.DataFrame) -> pd.Series:
+    rows = summary[summary["theme"].astype(str).str.strip().str.lower().eq("overall")]
+    if rows.empty:
+        raise ValueError("the summary has no Overall row: make it with inspection_summary")
+    return rows.iloc[0]
+
+
+def headline(summary: pd.DataFrame, service: str | None = None) -> str:
+    """The headline sentence of the Scores section, from an `inspection_summary`.
+
+    >>> summary = pd.DataFrame({"theme": ["Overall"], "score": [91.25], "min": [80.0],
+    ...                         "max": [100.0]})
+    >>> headline(summary)
+    'The overall average score was 91%, with scores ranging from 80% to 100%.'
+    >>> headline(summary, service="Stockton-on-Tees")
+    'The overall average score for Stockton-on-Tees was 91%, with scores ranging from 80% to 100%.'
+    """
+    row = _overall_row(summary)
+    if _missing(row["score"]):
+        raise ValueError("the summary's Overall row has no score")
+    whose = f" for {service}" if service else ""
+    sentence = f"The overall average score{whose} was {percent(row['score'])}"
+    low, high = row.get("min"), row.get("max")
+    if _missing(low) or _missing(high):
+        return sentence + "."
+    if round_half_up(low) == round_half_up(high):
+        return sentence + f", with every score at {percent(low)}."
+    return sentence + f", with scores ranging from {percent(low)} to {percent(high)}."
+
+
+def _percent_scheme_of(label: str) -> str | None:
+    """The percentage scheme one of whose bands is called `label`."""
+    for name in available_schemes():
+        scheme = get_scheme(name)
+        if scheme.measure == "percent" and scheme.band_by_label(label) is not None:
+            return name
+    return None
+
+
+def _shown_percent(score: float, label: object, scheme: str | None) -> str:
+    """The whole percentage, or one decimal place where rounding would carry the score into
+    another band than the one it is in (79.6 is Satisfactory: `79.6%`, not `80%`)."""
+    if _missing(label):
+        return percent(score)
+    name = scheme or _percent_scheme_of(str(label))
+    if name is None or get_scheme(name).measure != "percent":
+        return percent(score)
+    if band(round_half_up(score), name).label != str(label):
+        return f"{float(score):.1f}%"
+    return percent(score)
+
+
+def theme_lines(summary: pd.DataFrame, scheme: str | None = None) -> list[str]:
+    """One line per theme (the Overall row left out): name, an en dash, the whole percentage and
+    the band with its stars, e.g. `Protecting the child or young person – 87% (Good ★★★★)`.
+
+    Themes keep their canonical spelling from the scheme (sentence case, as GOV.UK writes), not
+    the seed's mixed capitals: one spelling everywhere in a pack. A standard rated without a
+    percentage (HMIP 2018) reads `Assessment – Good ★★★☆`. Bands are read from the unrounded
+    score, so where rounding would carry a score across a band boundary the line shows one
+    decimal place (`79.6% (Satisfactory ★★★☆)`), never `80% (Satisfactory …)`. `scheme` names
+    the scheme of the bands (default: the percentage scheme whose band names they are).
+
+    >>> summary = pd.DataFrame({"theme": ["Protecting the child or young person", "Overall"],
+    ...                         "score": [87.0, 87.0], "band": ["Good", "Good"], "stars": [4, 4]})
+    >>> theme_lines(summary)
+    ['Protecting the child or young person – 87% (Good ★★★★)']
+    """
+    themes = summary[~summary["theme"].astype(str).str.strip().str.lower().eq("overall")]
+    lines = []
+    for row in themes.to_dict("records"):  # one line per theme: a handful
+        label = row.get("band")
+        stars = row.get("stars")
+        rated = "" if _missing(label) else str(label)
+        if rated and not _missing(stars):
+            rated += f" {stars_text(int(stars))}"
+        if not _missing(row.get("score")):
+            shown = _shown_percent(row["score"], label, scheme)
+            line = f"{row['theme']} {_EN_DASH} {shown}"
+            line += f" ({rated})" if rated else ""
+        elif rated:
+            line = f"{row['theme']} {_EN_DASH} {rated}"
+        else:
+            line = f"{row['theme']} {_EN_DASH} no score"
+        lines.append(line)
+    return lines
+
+
+def change_sentence(
+    comparison: Comparison,
+    what: str,
+    before_label: str,
+    after_label: str,
+    unit: str = "cases",
+) -> str:
+    """A sentence about a change between two rounds that says only what the comparison found.
+
+    It gives both percentages and the cases behind them; calls a change an improvement or a
+    decline only when `comparison.verdict` says so; says a change is within what chance alone
+    would give when it is; and says there are too few cases when either side is small. Pass
+    `unit="answers"` when the counts are answers pooled over several questions (a theme), not
+    cases.
+
+    >>> from yosanalysis.compare import compare_two
+    >>> change_sentence(compare_two(16, 20, 17, 20), "Timely review", "2013 Q1", "2014 Q1")
+    'Timely review rose from 80% (20 cases) to 85% (20 cases) between 2013 Q1 and 2014 Q1; a change this size is within what chance alone would give, so it is not evidence of improvement.'
+    >>> change_sentence(compare_two(12, 30, 27, 30), "Timely review", "2013 Q1", "2014 Q1")
+    'Timely review improved from 40% to 90% between 2013 Q1 and 2014 Q1 (30 cases in each); a change this size is unlikely to be down to chance alone.'
+    """  # noqa: E501
+    subject = _capital(what)
+    between = f"between {before_label} and {after_label}"
+    if comparison.n_before == 0 or comparison.n_after == 0:
+        empty = before_label if comparison.n_before == 0 else after_label
+        return (
+            f"{subject} cannot be compared {between}: nothing was answered in {empty}, "
+            "so there is nothing to compare."
+        )
+    a, b = round_half_up(comparison.before), round_half_up(comparison.after)
+    if comparison.n_before == comparison.n_after:
+        counts = f"{_cases(comparison.n_before, unit)} in each"
+    else:
+        counts = f"{comparison.n_before} and {_cases(comparison.n_after, unit)}"
+    n_before, n_after = _cases(comparison.n_before, unit), _cases(comparison.n_after, unit)
+    if comparison.verdict == IMPROVED:
+        return (
+            f"{subject} improved from {a}% to {b}% {between} ({counts}); "
+            "a change this size is unlikely to be down to chance alone."
+        )
+    if comparison.verdict == DECLINED:
+        return (
+            f"{subject} declined from {a}% to {b}% {between} ({counts}); "
+            "a fall this size is unlikely to be down to chance alone."
+        )
+    if b > a:
+        movement = (
+            f"{subject} rose from {a}% ({n_before}) to {b}% ({n_after}) {between}"
+        )
+        not_evidence = "improvement"
+    elif b < a:
+        movement = (
+            f"{subject} fell from {a}% ({n_before}) to {b}% ({n_after}) {between}"
+        )
+        not_evidence = "a decline"
+    else:
+        movement = f"{subject} stayed at {a}% {between} ({counts})"
+        not_evidence = ""
+    if comparison.verdict == TOO_FEW:
+        return movement + "; there are too few cases to say whether this is a real change."
+    if not_evidence:
+        return (
+            movement + "; a change this size is within what chance alone would give, "
+            f"so it is not evidence of {not_evidence}."
+        )
+    return movement + "; there is no sign of a real change."
+
+
+def _get(row: Mapping[str, Any] | pd.Series, key: str) -> Any:
+    return row.get(key) if hasattr(row, "get") else row[key]
+
+
+def recommendation_sentence(row: Mapping[str, Any] | pd.Series) -> str:
+    """A sentence on one recommendation in one round, from a row of `track_recommendations`.
+
+    Where the answers pooled over its questions outnumber the cases, both are given
+    (`48 answers from 24 cases`).
+
+    >>> row = {"id": "R1", "audit": "2014 Q1", "pct": 91.7, "n": 24, "target": 80,
+    ...        "status": "met", "trend": "improving", "trend_since": "2013 Q4"}
+    >>> recommendation_sentence(row)
+    'Recommendation R1 was at 92% in 2014 Q1 (24 cases), meeting its target of 80%. It has improved since 2013 Q4.'
+    >>> recommendation_sentence({**row, "pct": 83.3, "n": 6, "status": "too few cases",
+    ...                          "trend": None})
+    'Recommendation R1 was at 83% in 2014 Q1, but on only 6 cases: too few to say whether it meets its target of 80%.'
+    """  # noqa: E501
+    rec, audit, n = _get(row, "id"), _get(row, "audit"), _get(row, "n")
+    pct, target, status = _get(row, "pct"), _get(row, "target"), _get(row, "status")
+    target_text = percent(target)
+    if _missing(n) or int(n) == 0 or _missing(pct):
+        sentence = (
+            f"Recommendation {rec} was not measured in {audit}: no case answered its questions."
+        )
+    elif status == "met":
+        sentence = (
+            f"Recommendation {rec} was at {percent(pct)} in {audit} ({_behind(row)}), "
+            f"meeting its target of {target_text}."
+        )
+    elif status == "not met":
+        shown = percent(pct)
+        if round_half_up(pct) >= round_half_up(target):  # rounding would hide the shortfall
+            shown = f"{float(pct):.1f}%"
+        sentence = (
+            f"Recommendation {rec} was at {shown} in {audit} ({_behind(row)}), "
+            f"short of its target of {target_text}."
+        )
+    else:
+        sentence = (
+            f"Recommendation {rec} was at {percent(pct)} in {audit}, but on only "
+            f"{_behind(row)}: too few to say whether it meets its target of {target_text}."
+        )
+    trend, since = _get(row, "trend"), _get(row, "trend_since")
+    if _missing(trend) or _missing(since):
+        return sentence
+    follow = {
+        "improving": f"It has improved since {since}.",
+        "declining": f"It has declined since {since}.",
+        "no real change": f"There has been no real change since {since}.",
+        "too few cases to say": (
+            f"There are too few cases to say whether it has changed since {since}."
+        ),
+    }.get(str(trend))
+    return sentence if follow is None else f"{sentence} {follow}"
+
+
+_QUARTILES = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
+
+
+def benchmark_sentence(row: Mapping[str, Any] | pd.Series) -> str:
+    """A sentence on where a service stands for one theme, from a row of `benchmark`.
+
+    >>> row = {"theme": "Protecting the public", "score": 91.0, "rank": 3, "of": 20,
+    ...        "joint": True, "quartile": 1, "median": 78.5, "measure": "percent"}
+    >>> benchmark_sentence(row)
+    'Protecting the public: 91%, joint 3rd of 20 services, in the top quarter (median 79%).'
+    """
+    theme, score, rank, of = (_get(row, k) for k in ("theme", "score", "rank", "of"))
+    points = _get(row, "measure") == "points"
+
+    def value(x: float) -> str:
+        if not points:
+            return percent(x)
+        return f"{round_half_up(x)} points" if round_half_up(x) != 1 else "1 point"
+
+    if _missing(score) or _missing(rank):
+        return f"{theme}: no score for this service, so it has no place among the others."
+    if _missing(of) or int(of) <= 1:
+        return f"{theme}: {value(score)}; no other service has a score to compare with."
+    joint = "joint " if bool(_get(row, "joint")) else ""
+    sentence = f"{theme}: {value(score)}, {joint}{ordinal(rank)} of {int(of)} services"
+    quartile = _get(row, "quartile")
+    if not _missing(quartile):
+        sentence += f", in the {_QUARTILES[int(quartile)]}"
+    median = _get(row, "median")
+    if not _missing(median):
+        sentence += f" (median {value(median)})"
+    return sentence + "."
+
+
+def ratings_headline(summary: pd.DataFrame, service: str | None = None) -> str:
+    """The headline of an inspection rated under the 2018 framework, from `inspection_summary`:
+    the overall rating and the share of the available points.
+
+    >>> summary = pd.DataFrame({"theme": ["Assessment", "Overall"], "score": [None, 50.0],
+    ...                         "band": ["Good", "Requires improvement"], "stars": [3, 2]})
+    >>> ratings_headline(summary, "Northshire")
+    'The overall rating for Northshire was Requires improvement, with 50% of the available points.'
+    """
+    overall = _overall_row(summary)
+    who = f" for {service}" if service else ""
+    sentence = f"The overall rating{who} was {overall['band']}"
+    if not _missing(overall.get("score")):
+        sentence += f", with {percent(overall['score'])} of the available points"
+    return sentence + "."
+
+
+def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
+                    what: str = "item") -> str:
+    """Which row of `table` scored lowest, and at what: "The lowest-scoring item was …".
+
+    >>> items = pd.DataFrame({"item": ["Planning", "Review of vulnerability"], "score": [94, 80]})
+    >>> lowest_sentence(items, "item")
+    'The lowest-scoring item was Review of vulnerability, at 80%.'
+    """
+    scored = table.dropna(subset=[value])
+    if scored.empty:
+        return f"No {what} has a score to report."
+    row = scored.loc[scored[value].idxmin()]
+    return f"The lowest-scoring {what} was {row[label]}, at {percent(row[value])}."
+
+
+def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
+                    what: str = "theme", label: str = "theme") -> str:
+    """One sentence on a comparison table (`compare_between` or `compare_inspections`): how many
+    of the themes changed beyond chance, naming them, and never more than the verdicts say.
+
+    >>> t = pd.DataFrame({"theme": ["A", "B", "C"],
+    ...     "verdict": ["improved", "no real change", "too few cases to say"]})
+    >>> changes_summary(t, "2013 Q4", "2014 Q4")
+    'Between 2013 Q4 and 2014 Q4, 1 of 3 themes improved by more than chance alone would explain (A); none declined; 1 had too few cases to say.'
+    """  # noqa: E501
+    verdicts = table["verdict"].astype(str)
+    total = len(table)
+    plural = f"{what}s" if total != 1 else what
+
+    def named(verdict: str) -> list[str]:
+        return table.loc[verdicts == verdict, label].astype(str).tolist()
+
+    up, down = named(IMPROVED), named(DECLINED)
+    few = int((verdicts == TOO_FEW).sum())
+    parts = []
+    if up:
+        parts.append(f"{len(up)} of {total} {plural} improved by more than chance alone would "
+                     f"explain ({', '.join(up)})")
+    else:
+        parts.append(f"none of the {total} {plural} improved by more than chance alone would "
+                     "explain")
+    parts.append(f"{len(down)} declined ({', '.join(down)})" if down else "none declined")
+    if few:
+        parts.append(f"{few} had too few cases to say")
+    return f"Between {before_label} and {after_label}, " + "; ".join(parts) + "."
+
+
+def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_label: str,
+                        after_label: str, unit: str = "answers", min_cases: int = 10) -> str:
+    """`change_sentence` for one row of `compare_between` (or `compare_inspections` where case
+    counts are known): `before, after, change, change_low, change_high, before_n, after_n,
+    verdict`.
+
+    >>> row = {"before": 40.0, "after": 90.0, "change": 50.0, "change_low": 26.0,
+    ...        "change_high": 64.0, "before_n": 30, "after_n": 30, "verdict": "improved"}
+    >>> row_change_sentence(row, "Reviews", "2013 Q1", "2014 Q1", unit="cases")
+    'Reviews improved from 40% to 90% between 2013 Q1 and 2014 Q1 (30 cases in each); a change this size is unlikely to be down to chance alone.'
+    """  # noqa: E501
+    n_before = _get(row, "before_n")
+    n_after = _get(row, "after_n")
+    if _missing(n_before):
+        n_before = _get(row, "before_cases")
+        n_after = _get(row, "after_cases")
+    comparison = Comparison(
+        before=float(_get(row, "before")), after=float(_get(row, "after")),
+        n_before=0 if _missing(n_before) else int(n_before),
+        n_after=0 if _missing(n_after) else int(n_after),
+        change=float(_get(row, "change")), low=float(_get(row, "change_low")),
+        high=float(_get(row, "change_high")), verdict=str(_get(row, "verdict")),
+        min_cases=min_cases,
+    )
+    return change_sentence(comparison, what, before_label, after_label, unit=unit)

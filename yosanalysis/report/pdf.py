@@ -1,0 +1,254 @@
+"""The board pack as one PDF, printed by headless Chromium (Debian package `chromium`).
+
+The pack's pages (the front page, then every notebook page in order) are joined into one printable
+HTML document: the navigation bars go, links between pages become links within the document, the
+provenance table is kept once at the end, and the A4 print rules of `pack.css` apply (a page break
+before each section, no chart cut in two). Chromium prints it with a document outline built from
+the headings; it tags the PDF (structure tree, `/Lang`, alt text on figures) by default.
+
+Where Chromium is not installed, `print_pack` returns None and the caller says that it skipped the
+PDF: the rest of the pack does not depend on it.
+
+>>> path = chromium_path()
+>>> path is None or Path(path).is_file()
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from yosanalysis.errors import ReportError
+
+__all__ = ["CHROMIUM_FLAGS", "PDF_NAME", "SKIPPED", "chromium_path", "print_pack", "print_pdf",
+           "printable_html"]
+
+PDF_NAME = "board-pack.pdf"
+#: What the report says when it cannot print the PDF.
+SKIPPED = "Chromium is not installed: skipped the PDF"
+_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+_FALLBACK = Path("/usr/bin/chromium")
+
+# Headless, offline and quiet: no sandbox (CI runs as root), no GPU, nothing fetched in the
+# background (updates, sync, QUIC probes), no first-run pages.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--mute-audio",
+)
+
+# Added to the pack's own style sheet in the printed document only.
+_PRINT_CSS = """
+section.yos-print-page { break-before: page; page-break-before: always; }
+section.yos-print-page:first-of-type { break-before: auto; page-break-before: auto; }
+section.yos-print-index h2 { break-before: auto; page-break-before: auto; }
+section.yos-print-page > h1:first-child, section.yos-print-page h1 + h2 {
+  break-before: auto; page-break-before: auto; }
+h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+figure, img, table.yos-table tr { break-inside: avoid; page-break-inside: avoid; }
+img { max-height: 230mm; width: auto; object-fit: contain; }
+a.anchor-link { display: none; }
+"""
+
+
+def chromium_path() -> str | None:
+    """The Chromium (or Chrome) program to print with: `$YOSANALYSIS_CHROMIUM` when set, else the
+    first of `chromium`, `chromium-browser`, `google-chrome`, `google-chrome-stable` on the PATH,
+    else `/usr/bin/chromium` when it exists; None when there is none.
+
+    >>> import os
+    >>> old = os.environ.get("YOSANALYSIS_CHROMIUM")
+    >>> os.environ["YOSANALYSIS_CHROMIUM"] = "/bin/sh"
+    >>> chromium_path()
+    '/bin/sh'
+    >>> _ = os.environ.pop("YOSANALYSIS_CHROMIUM") if old is None else os.environ.update(
+    ...     YOSANALYSIS_CHROMIUM=old)
+    """
+    chosen = os.environ.get("YOSANALYSIS_CHROMIUM")
+    if chosen:
+        return chosen if Path(chosen).is_file() else shutil.which(chosen)
+    for name in _NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return str(_FALLBACK) if _FALLBACK.is_file() else None
+
+
+def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: int = 120) -> Path:
+    """Print the HTML file `html` to `pdf` (A4 from the page's `@page` rule, no header or footer
+    lines, a document outline from the headings) with headless Chromium; return `pdf`.
+
+    Raises `ReportError` when Chromium is absent, fails or runs longer than `timeout` seconds.
+
+    >>> print_pdf(Path("page.html"), Path("page.pdf"), chromium="/no/such/chromium")
+    Traceback (most recent call last):
+    ...
+    yosanalysis.errors.ReportError: cannot print page.pdf: /no/such/chromium is not installed
+    """
+    program = chromium or chromium_path()
+    if not program or not (Path(program).is_file() or shutil.which(program)):
+        raise ReportError(f"cannot print {pdf}: {program or 'Chromium'} is not installed")
+    html, pdf = Path(html).resolve(), Path(pdf).resolve()
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    partial = pdf.with_name(f".{pdf.name}.partial")
+    partial.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="yos-chromium-") as profile:
+        command = [
+            program, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+            "--no-pdf-header-footer", "--generate-pdf-document-outline",
+            f"--print-to-pdf={partial}", html.as_uri(),
+        ]
+        env = {**os.environ, "HOME": profile}
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  env=env, stdin=subprocess.DEVNULL, check=False)
+        except subprocess.TimeoutExpired:
+            partial.unlink(missing_ok=True)
+            raise ReportError(f"cannot print {pdf.name}: Chromium took longer than "
+                              f"{timeout} s") from None
+    if done.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
+        partial.unlink(missing_ok=True)
+        errors = [line for line in done.stderr.splitlines()
+                  if "ERROR" in line and "dbus" not in line]
+        last = (errors or done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise ReportError(f"cannot print {pdf.name}: Chromium exited with code "
+                          f"{done.returncode}: {last.strip()}")
+    partial.replace(pdf)
+    return pdf
+
+
+def _page_files(pack: Path) -> list[Path]:
+    """The pack's pages in reading order: the front page's links, else every page by name."""
+    from bs4 import BeautifulSoup
+
+    index = pack / "index.html"
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), features="html.parser")
+    ordered: list[Path] = []
+    for link in soup.select("ol.yos-contents a[href]") or soup.select("a[href]"):
+        href = link["href"].split("#")[0]
+        target = pack / href
+        if re.fullmatch(r"\d\d_[\w-]+\.html", href) and target.is_file() and target not in ordered:
+            ordered.append(target)
+    return ordered or sorted(pack.glob("[0-9][0-9]_*.html"))
+
+
+def printable_html(pack: Path) -> str:
+    """One HTML document holding the whole pack for printing: the front page, then each page in
+    order, each in its own `<section>` starting on a new sheet. Links between pages become links
+    within the document, other relative links become plain text (the front page's entry for the
+    PDF itself goes), navigation bars are dropped and the provenance table is kept once, at the
+    end.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "index.html").write_text(
+    ...     '<html lang="en-GB"><head><title>Pack</title></head><body><main><h1>Pack</h1>'
+    ...     '<ol class="yos-contents"><li><a href="01_a.html">A</a></li></ol><ul><li>'
+    ...     '<a href="board-pack.pdf">PDF</a></li><li><a href="manifest.json">Files</a></li></ul>'
+    ...     '</main></body></html>')
+    >>> _ = (folder / "01_a.html").write_text(
+    ...     '<html><head><style>p {}</style></head><body><main><nav class="yos-nav">'
+    ...     '<a href="index.html">Contents</a></nav><h1>A</h1><p>91%</p></main></body></html>')
+    >>> html = printable_html(folder)
+    >>> '<a href="#page-01_a">A</a>' in html, "Contents" in html, "91%" in html
+    (True, False, True)
+    >>> "board-pack.pdf" in html, "<li>Files</li>" in html
+    (False, True)
+    """
+    from bs4 import BeautifulSoup
+
+    pack = Path(pack)
+    pages = _page_files(pack)
+    index = BeautifulSoup((pack / "index.html").read_text(encoding="utf-8"),
+                          features="html.parser")
+    first = (BeautifulSoup(pages[0].read_text(encoding="utf-8"), features="html.parser")
+             if pages else index)
+    anchors = {p.name: f"page-{p.stem}" for p in pages}
+    anchors["index.html"] = "page-index"
+
+    out = BeautifulSoup("<!DOCTYPE html>\n<html><head></head><body><main></main></body></html>",
+                        features="html.parser")
+    out.html["lang"] = (index.html.get("lang") if index.html else None) or "en-GB"
+    head, body_main = out.head, out.main
+    head.append(out.new_tag("meta", charset="utf-8"))
+    title = out.new_tag("title")
+    title.string = index.title.get_text(strip=True) if index.title else "Board pack"
+    head.append(title)
+    for style in first.find_all("style"):
+        head.append(BeautifulSoup(str(style), features="html.parser"))
+    extra = out.new_tag("style")
+    extra.string = _PRINT_CSS
+    head.append(extra)
+    if first.body and first.body.get("class"):
+        out.body["class"] = first.body["class"]
+
+    footer = None
+    for i, (path, soup) in enumerate([(pack / "index.html", index),
+                                      *((p, BeautifulSoup(p.read_text(encoding="utf-8"),
+                                                          features="html.parser"))
+                                        for p in pages)]):
+        content = soup.find("main") or soup.body
+        for nav in content.select("nav.yos-nav"):
+            nav.decompose()
+        for anchor in content.select("a.anchor-link"):
+            anchor.decompose()
+        for found in content.select("footer.yos-provenance"):
+            if footer is None:
+                footer = found.extract()
+            else:
+                found.decompose()
+        for tag in content.find_all(id=True):
+            tag["id"] = f"{anchors.get(path.name, path.stem)}-{tag['id']}"
+        for link in content.find_all("a", href=True):
+            href = link["href"]
+            name, _, fragment = href.partition("#")
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+                continue  # an absolute address (mailto:, https:) stays a link
+            if name == PDF_NAME:  # the PDF's own entry on the front page
+                (link.find_parent("li") or link).decompose()
+            elif not name and fragment:
+                link["href"] = f"#{anchors.get(path.name, path.stem)}-{fragment}"
+            elif name in anchors:
+                link["href"] = f"#{anchors[name]}-{fragment}" if fragment else f"#{anchors[name]}"
+            else:
+                link.unwrap()  # a file beside the pack (manifest.json): text in print
+        section = out.new_tag("section", id=anchors.get(path.name, path.stem))
+        section["class"] = ["yos-print-page", "yos-print-index" if i == 0 else "yos-print-nb"]
+        for child in list(content.children):
+            section.append(child.extract())
+        body_main.append(section)
+    if footer is not None:
+        if footer.h2 is not None and "this page" in footer.h2.get_text():
+            footer.h2.string = footer.h2.get_text().replace("this page", "this pack")
+        body_main.append(footer)
+    return str(out)
+
+
+def print_pack(pack: Path, *, chromium: str | None = None, timeout: int = 300) -> Path | None:
+    """Print the whole pack in folder `pack` to `pack/board-pack.pdf` and return its path; None
+    when Chromium is not installed (the caller then says "Chromium is not installed: skipped the
+    PDF"). `chromium` names the program; `chromium=""` means none, so nothing is printed.
+
+    >>> print_pack(Path("."), chromium="") is None
+    True
+    """
+    program = chromium_path() if chromium is None else (chromium or None)
+    if program is None:
+        return None
+    pack = Path(pack)
+    with tempfile.TemporaryDirectory(prefix="yos-print-") as tmp:
+        source = Path(tmp) / "board-pack.html"
+        source.write_text(printable_html(pack), encoding="utf-8")
+        return print_pdf(source, pack / PDF_NAME, chromium=program, timeout=timeout)
