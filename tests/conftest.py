@@ -25,3 +25,23 @@ def shared_ratings() -> Path:
 def sample_dir() -> Path:
     """The sample data that ships with the project."""
     return SAMPLE
+
+
+def build_sample_pack(outputs: Path, config: str = "sample.yaml") -> Path:
+    """Build a report of `reports/<config>` into `outputs` (not the project's outputs/)."""
+    from yosanalysis.report import build_pack, load_config
+
+    cfg = load_config(ROOT / "reports" / config)
+    return build_pack(cfg, outputs=outputs, notebooks_dir=ROOT / "notebooks", force=True).pack
+
+
+@pytest.fixture(scope="session")
+def sample_pack(tmp_path_factory) -> Path:
+    """The sample board pack, built once per test session."""
+    return build_sample_pack(tmp_path_factory.mktemp("packs"))
+
+
+@pytest.fixture(scope="session")
+def northshire_pack(tmp_path_factory) -> Path:
+    """The second report (a synthetic service under the 2018 framework), built once."""
+    return build_sample_pack(tmp_path_factory.mktemp("packs"), "northshire.yaml")

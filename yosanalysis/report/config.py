@@ -33,15 +33,16 @@ NOTEBOOKS = (
     "05_recommendation_tracking",
 )
 
-# inputs: name -> the kind of file `yosanalysis.load` reads it as
-INPUT_KINDS = {
-    "inspection": "inspection",
-    "previous_inspection": "inspection",
-    "audit": "audit",
-    "questions": None,  # a question bank, read with the audit
-    "recommendations": "recommendations",
-    "benchmark": "inspection",
-    "ratings": "hmip-ratings",
+# inputs: name -> the kinds of file `yosanalysis.load` may read it as (inspection scores may
+# come from an inspection file or, for the 2018 framework, from a ratings file)
+INPUT_KINDS: dict[str, tuple[str, ...]] = {
+    "inspection": ("inspection", "hmip-ratings"),
+    "previous_inspection": ("inspection", "hmip-ratings"),
+    "audit": ("audit",),
+    "questions": (),  # a question bank, read with the audit
+    "recommendations": ("recommendations",),
+    "benchmark": ("inspection", "hmip-ratings"),
+    "ratings": ("hmip-ratings",),
 }
 
 _TOP_LEVEL = {

@@ -77,7 +77,7 @@ def run_notebook(notebook: Path, output: Path, parameters: dict[str, Any], *, cw
             str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
             execution_timeout=timeout, resources={"metadata": {"path": str(cwd)}},
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as err:
         raise NotebookFailed(notebook.stem, err.exec_count, f"{err.ename}: {err.evalue}",

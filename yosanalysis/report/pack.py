@@ -97,16 +97,20 @@ def check_inputs(cfg: ReportConfig) -> None:
     from yosanalysis.errors import InputError
 
     for name, path in cfg.inputs.items():
-        kind = INPUT_KINDS[name]
-        if kind is None:
+        kinds = INPUT_KINDS[name]
+        if not kinds:
             continue
         from yosanalysis.clean import load
 
-        questions = cfg.inputs.get("questions") if kind == "audit" else None
+        questions = cfg.inputs.get("questions") if "audit" in kinds else None
         try:
-            loaded = load(path, kind=kind, questions=questions)
+            loaded = load(path, kind=kinds[0] if len(kinds) == 1 else "auto",
+                          questions=questions)
         except InputError as err:
             raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
+        if loaded.kind not in kinds:
+            raise ConfigError(f"parameter 'inputs.{name}': {path.name} holds {loaded.kind} "
+                              f"data, not {' or '.join(kinds)} data")
         data = loaded.data
         services = set(data["service"].dropna().unique()) if "service" in data else set()
         if name in ("inspection", "audit") and cfg.service not in services:

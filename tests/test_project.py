@@ -1,0 +1,94 @@
+"""Hygiene of the project itself: one dependency list, notebooks without outputs, real data kept
+out of git, the README's commands real."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tomllib
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+
+def test_environment_yml_installs_the_package_through_pip():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    deps = env["dependencies"]
+    assert any(str(d).startswith("python") for d in deps)
+    assert "pip" in deps
+    pip = next(d["pip"] for d in deps if isinstance(d, dict) and "pip" in d)
+    # The package's own dependency list is the only one: environment.yml installs it, nothing else
+    assert pip == ["-e .[dev]"]
+
+
+def test_pyproject_declares_the_runtime_and_dev_packages():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {re.split(r"[<>=!~ \[]", d)[0].lower() for d in project["dependencies"]}
+    for needed in ("pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "jupyterlab",
+                   "ipykernel", "pandera", "afcharts", "pyyaml"):
+        assert needed in names, needed
+    dev = {re.split(r"[<>=!~ \[]", d)[0].lower() for d in project["optional-dependencies"]["dev"]}
+    assert {"pytest", "hypothesis", "ruff"} <= dev
+
+
+def notebooks():
+    return sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_notebooks_are_stored_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"{path.name} holds outputs: strip them"
+            assert cell.get("execution_count") is None, f"{path.name} holds execution counts"
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_notebooks_have_a_parameters_cell_and_the_project_kernel(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
+    assert nb["metadata"]["kernelspec"]["name"] == "yosanalysis"
+
+
+def git_files() -> list[str]:
+    try:
+        out = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    return out.splitlines()
+
+
+def test_no_data_outside_the_sample_and_no_outputs_are_tracked():
+    for name in git_files():
+        if name.startswith("data/"):
+            assert name == "data/README.md" or name.startswith("data/sample/"), name
+        if name.startswith("outputs/"):
+            assert name == "outputs/.gitkeep", name
+
+
+def test_gitignore_keeps_real_data_and_outputs_out():
+    probe = ["data/raw/audit.csv", "data/live.csv", "outputs/sample/index.html"]
+    out = subprocess.run(["git", "check-ignore", *probe], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert sorted(out.stdout.split()) == sorted(probe)
+
+
+def test_no_tracked_file_is_large():
+    for name in git_files():
+        path = ROOT / name
+        if path.is_file():
+            assert path.stat().st_size < 1_000_000, f"{name} is over 1 MB"
+
+
+def test_make_help_lists_the_readme_commands():
+    out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in re.findall(r"^make (\w+)", readme, flags=re.M):
+        assert f"make {target}" in out, target

@@ -1,0 +1,131 @@
+"""End to end: the real notebooks on the sample data and on a second report, checked as a board
+reader receives them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT, SAMPLE
+from yosanalysis.cli import main
+
+pytestmark = pytest.mark.slow
+READER_SUFFIXES = {".html", ".csv", ".svg", ".json"}
+
+
+def reader_files(pack: Path) -> list[Path]:
+    """Everything in a pack meant for readers (the executed notebooks are for analysts)."""
+    return [p for p in pack.rglob("*") if p.is_file() and p.suffix in READER_SUFFIXES
+            and "notebooks" not in p.relative_to(pack).parts and p.name != "manifest.json"]
+
+
+def personal_details() -> set[str]:
+    """Every case reference and auditor name in the sample's audit files."""
+    from yosanalysis import load
+
+    found: set[str] = set()
+    for audit in SAMPLE.glob("*audit*.csv"):
+        bank = next(SAMPLE.glob(audit.name.split("-audit")[0] + "-question-bank.csv"))
+        data = load(audit, kind="audit", questions=bank).data
+        found |= set(data["case_ref"].dropna().astype(str))
+        found |= set(data["auditor"].dropna().astype(str))
+    return found
+
+
+@pytest.mark.parametrize("pack_name", ["sample_pack", "northshire_pack"])
+def test_every_page_is_there(pack_name, request):
+    pack = request.getfixturevalue(pack_name)
+    for page in ("index", "01_inspection_overview", "02_theme_breakdown", "03_year_on_year",
+                 "04_benchmark", "05_recommendation_tracking"):
+        assert (pack / f"{page}.html").is_file(), page
+    assert list((pack / "figures").glob("*.png")) and list((pack / "figures").glob("*.svg"))
+    assert list((pack / "tables").glob("*.csv"))
+    assert (pack / "manifest.json").is_file()
+
+
+def test_the_overview_says_what_the_board_paper_said(sample_pack):
+    text = re.sub(r"<[^>]+>", " ", (sample_pack / "01_inspection_overview.html").read_text())
+    text = re.sub(r"\s+", " ", text)
+    assert "The overall average score for Stockton-on-Tees was 91%, with scores ranging from " \
+           "80% to 100%." in text
+    for line in ("Reducing the likelihood of reoffending – 91% (Good ★★★★)",
+                 "Protecting the public – 91% (Good ★★★★)",
+                 "Protecting the child or young person – 87% (Good ★★★★)",
+                 "Ensuring that sentence is served – 96% (Good ★★★★)"):
+        assert line in text
+    for cell in ("80% +", "65-79%", "50-64%", "&lt; 50%", "★★★☆", "Unsatisfactory"):
+        assert cell in (sample_pack / "01_inspection_overview.html").read_text()
+
+
+def test_the_second_report_describes_its_own_service(northshire_pack):
+    html = (northshire_pack / "01_inspection_overview.html").read_text()
+    assert "The overall rating for Northshire was Requires improvement" in html
+    assert "Stockton" not in (northshire_pack / "index.html").read_text()
+
+
+@pytest.mark.parametrize("pack_name", ["sample_pack", "northshire_pack"])
+def test_pages_fetch_nothing_and_show_no_code(pack_name, request):
+    pack = request.getfixturevalue(pack_name)
+    for page in pack.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]+src=[\"']?https?:", html), page.name
+        assert not re.search(r"<link[^>]+href=[\"']?https?:", html), page.name
+        # code is rendered in pygments' highlight blocks with input prompts: neither is there
+        assert not re.search(r'class="[^"]*\b(highlight|jp-InputPrompt)\b', html), page.name
+        assert "import yosanalysis" not in html and "yos.load(" not in html, page.name
+        assert "injected-parameters" not in html, page.name
+
+
+@pytest.mark.parametrize("pack_name", ["sample_pack", "northshire_pack"])
+def test_every_image_has_a_real_alt_text(pack_name, request):
+    pack = request.getfixturevalue(pack_name)
+    count = 0
+    for page in pack.glob("*.html"):
+        for img in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            count += 1
+            alt = re.search(r'alt="([^"]*)"', img)
+            assert alt, f"{page.name}: an image without alt"
+            assert len(alt.group(1)) > 40, f"{page.name}: alt text too short: {alt.group(1)}"
+            assert "No description has been provided" not in alt.group(1)
+    assert count >= 10
+
+
+@pytest.mark.parametrize("pack_name", ["sample_pack", "northshire_pack"])
+def test_no_case_reference_or_auditor_reaches_a_reader(pack_name, request):
+    pack = request.getfixturevalue(pack_name)
+    secrets = personal_details()
+    assert any(s.startswith("SYN-") for s in secrets)
+    for path in reader_files(pack):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"{path.name} shows {leaked[:3]}"
+
+
+def test_tables_hold_the_numbers_shown(sample_pack):
+    summary = pd.read_csv(sample_pack / "tables" / "01_inspection_overview-summary.csv")
+    assert summary["Score (%)"].round().tolist() == [91, 91, 87, 96, 91]
+    assert summary["Theme"].iloc[-1] == "Overall"
+
+
+def test_a_broken_input_fails_clearly_and_keeps_the_last_good_pack(tmp_path, capsys):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "notebooks", project / "notebooks")
+    shutil.copytree(SAMPLE, project / "data" / "sample")
+    (project / "reports").mkdir()
+    config = project / "reports" / "sample.yaml"
+    shutil.copy(ROOT / "reports" / "sample.yaml", config)
+    assert main(["report", "--config", str(config), "--jobs", "2"]) == 0
+    index = (project / "outputs" / "sample" / "index.html").read_bytes()
+    audit = project / "data" / "sample" / "synthetic-stockton-audit-2012-2014.csv"
+    audit.write_bytes(b"\x00\x01\x02 not a csv file")
+    capsys.readouterr()
+    code = main(["report", "--config", str(config)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "inputs.audit" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert (project / "outputs" / "sample" / "index.html").read_bytes() == index

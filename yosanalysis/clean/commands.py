@@ -1,0 +1,89 @@
+"""The `validate` and `clean` sub-commands of the `yosanalysis` command line.
+
+Exit codes: 0 when every row of every file was kept, 1 when some rows were rejected, 2 when a
+file cannot be used at all (its problem goes to stderr as one line naming the file, never a
+traceback). `validate` goes on to the next file after an unusable one and still exits 2.
+
+>>> import argparse, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "recs.csv"
+>>> _ = path.write_text("id,recommendation,questions,target\\nR1,Review plans,Q7,80\\n")
+>>> validate(argparse.Namespace(files=[str(path)], kind="auto", questions=None, json=True))
+... # doctest: +ELLIPSIS
+{"file": "...recs.csv", "kind": "recommendations", "rows_read": 1, "rows_kept": 1, ...}
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from yosanalysis.clean import Loaded, load
+from yosanalysis.errors import InputError
+
+__all__ = ["clean", "exit_code", "validate"]
+
+
+def exit_code(loaded: Loaded) -> int:
+    """0 when every row was kept, 1 when some were rejected.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "recs.csv"
+    >>> _ = path.write_text("id,recommendation,questions,target\\nR1,Review,Q7,180\\n")
+    >>> exit_code(load(path))
+    1
+    """
+    return 0 if loaded.report.rows_rejected == 0 else 1
+
+
+def validate(args: argparse.Namespace) -> int:
+    """Check each file and print its cleaning report (one JSON object a line with `--json`)."""
+    worst = 0
+    for name in args.files:
+        try:
+            loaded = load(name, kind=args.kind, questions=args.questions)
+        except InputError as err:
+            print(f"yosanalysis validate: error: {err}", file=sys.stderr)
+            worst = 2
+            continue
+        if args.json:
+            print(json.dumps(loaded.report.to_dict(), ensure_ascii=False))
+        else:
+            print(loaded.report.summary())
+        worst = max(worst, exit_code(loaded))
+    return worst
+
+
+def _check_out(inputs: list[Path], out: Path) -> None:
+    """Refuse an output folder that is an input's own folder, or an input itself."""
+    target = out.resolve()
+    for source in inputs:
+        src = source.resolve()
+        if target == src:
+            raise InputError(out, "is an input file: --out must be a folder for the results")
+        if target == src.parent:
+            raise InputError(out, f"is the folder of the input {source.name}: choose another "
+                             "--out, so that nothing is written next to the inputs")
+    if target.exists() and not target.is_dir():
+        raise InputError(out, "is a file, not a folder")
+
+
+def clean(args: argparse.Namespace) -> int:
+    """Write `OUT/<stem>.clean.csv` (the canonical table, ISO dates, UTF-8) and
+    `OUT/<stem>.rejected.csv` (the rejected rows as read, with `row` and `reason`)."""
+    source = Path(args.file)
+    out = Path(args.out)
+    inputs = [source] + ([Path(args.questions)] if args.questions else [])
+    _check_out(inputs, out)
+    loaded = load(source, kind=args.kind, questions=args.questions)
+    clean_path = out / f"{source.stem}.clean.csv"
+    rejected_path = out / f"{source.stem}.rejected.csv"
+    out.mkdir(parents=True, exist_ok=True)
+    loaded.data.to_csv(clean_path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
+    loaded.rejected_rows().to_csv(rejected_path, index=False, encoding="utf-8")
+    print(loaded.report.summary())
+    print(f"  wrote {clean_path} ({len(loaded.data):,} rows)")
+    print(f"  wrote {rejected_path} ({loaded.report.rows_rejected:,} rows)")
+    return exit_code(loaded)

@@ -1,0 +1,273 @@
+"""Reading a CSV file as people and systems export it, with nothing domain-specific.
+
+`read_csv` works out the encoding (UTF-8 with or without a byte-order mark, else Windows-1252,
+which is what Excel writes) and the separator (comma, semicolon or tab), reads every cell as text
+(so `N/A`, `NA` and `0012` reach the cleaner exactly as typed: pandas would otherwise turn `N/A`
+into a missing value, a silent loss), drops wholly blank lines and wholly empty unnamed columns,
+and keeps each row's number in the file as a person counts it (header = row 1). Header names are
+normalised with `yosanalysis.text.match_key`, and the headers as written are kept for messages.
+
+The row number is the line in the file on which the row starts. Blank lines before or between
+rows still count, so the number is the one a text editor or a spreadsheet shows; a quoted cell
+that runs over several lines moves the following rows' numbers on by its extra lines.
+
+A file that cannot be read as CSV at all (binary, a spreadsheet workbook, empty, a header and no
+rows) raises `InputError(path, problem)`. An input is only ever opened for reading.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "x.csv").write_bytes(b"Service;Answer\\n\\nStockton;N/A\\n")
+>>> table = read_csv(folder / "x.csv")
+>>> table.separator, list(table.frame.columns), table.frame.index.tolist()
+(';', ['service', 'answer'], [3])
+>>> table.frame.loc[3, "answer"]
+'N/A'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from yosanalysis.errors import InputError
+from yosanalysis.text import collapse_spaces, match_key
+
+__all__ = ["CsvTable", "decode", "detect_separator", "read_csv"]
+
+_SEPARATORS = (",", ";", "\t")
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SAMPLE_CHARS = 64_000
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file read as text.
+
+    `frame` holds every cell as a string (empty string for an empty cell), its columns are the
+    normalised header keys (unique) and its index is the row number in the file (header = 1).
+    `headers` maps each key to the header as written (spaces collapsed), for messages.
+    """
+
+    path: Path
+    frame: pd.DataFrame
+    headers: dict[str, str]
+    encoding: str
+    separator: str
+    blank_lines: int = 0
+    dropped_columns: list[str] = field(default_factory=list)
+
+    def header(self, key: str) -> str:
+        """The header of column `key` as it is written in the file."""
+        return self.headers.get(key, key)
+
+    @property
+    def separator_name(self) -> str:
+        """`comma`, `semicolon` or `tab`."""
+        return _SEPARATOR_NAMES.get(self.separator, repr(self.separator))
+
+
+def decode(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
+    """The text of a file's bytes and the encoding it was read with.
+
+    UTF-8 (a byte-order mark is dropped) is tried first, then Windows-1252. Binary data raises
+    `InputError`.
+
+    >>> decode("caf\\u00e9 \\u2019".encode("cp1252"))
+    ('café ’', 'cp1252')
+    >>> decode(b"\\xef\\xbb\\xbfa,b")
+    ('a,b', 'utf-8-sig')
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            path,
+            "is UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8' or plain CSV",
+        )
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(path, "is a spreadsheet workbook or zip file, not CSV: save it as CSV")
+    if b"\x00" in data:
+        raise InputError(path, "holds binary data (NUL bytes): it is not a CSV file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as err:
+            raise InputError(
+                path, f"starts as UTF-8 but byte {err.start + 3} cannot be read as UTF-8"
+            ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as err:
+        raise InputError(
+            path,
+            f"cannot be read as text (UTF-8 or Windows-1252): byte {err.start} is "
+            f"0x{data[err.start]:02x}; it is not a CSV file",
+        ) from None
+
+
+def detect_separator(text: str) -> str:
+    """The separator of a CSV text: comma, semicolon or tab, whichever splits the header line
+    (quotes respected) into the most fields; a tie goes to the comma.
+
+    >>> detect_separator('"Score; %",Service\\n1,a\\n')
+    ','
+    >>> detect_separator("a\\tb;c\\tc\\n")
+    '\\t'
+    """
+    sample = text.lstrip("\r\n")[:_SAMPLE_CHARS]
+    best, most = ",", 0
+    for sep in _SEPARATORS:
+        try:
+            first = next(csv.reader(io.StringIO(sample), delimiter=sep), [])
+        except csv.Error:  # pragma: no cover - a malformed sample
+            continue
+        if len(first) > most:
+            best, most = sep, len(first)
+    return best
+
+
+def _unique_keys(headers: list[str]) -> list[str]:
+    keys: list[str] = []
+    seen: dict[str, int] = {}
+    for position, header in enumerate(headers, start=1):
+        key = match_key(header) or f"column {position}"
+        if key in seen:
+            seen[key] += 1
+            key = f"{key} {seen[key]}"
+        else:
+            seen[key] = 1
+        keys.append(key)
+    return keys
+
+
+def _blank_cells(column: pd.Series) -> pd.Series:
+    """Cells that are empty or hold only white space (each distinct value looked at once)."""
+    spaces = [v for v in column.unique() if v and not v.strip()]
+    return column.isin(["", *spaces]) if spaces else column.eq("")
+
+
+def _skip_leading_blank_lines(data: bytes) -> tuple[bytes, int]:
+    """The bytes from the first line that is not blank, and how many lines came before it."""
+    position, skipped = 0, 0
+    while True:
+        end = data.find(b"\n", position)
+        if end < 0 or data[position:end].strip():
+            return (data[position:] if position else data), skipped
+        position, skipped = end + 1, skipped + 1
+
+
+def _widest_row(text: str, separator: str, path: Path) -> int:
+    """The largest number of cells in a row (quotes respected)."""
+    try:
+        return max(len(row) for row in csv.reader(io.StringIO(text), delimiter=separator))
+    except csv.Error as err:
+        raise InputError(path, f"is not a well-formed CSV file: {err}") from None
+
+
+def _blank_rows(raw: pd.DataFrame) -> pd.Series:
+    """Rows whose every cell is blank. Each column is looked at only on the rows still blank
+    after the columns before it, so a file without blank lines costs one column's look."""
+    candidates = raw.index
+    for c in raw.columns:
+        if candidates.empty:
+            break
+        candidates = candidates[_blank_cells(raw.loc[candidates, c]).to_numpy()]
+    return pd.Series(raw.index.isin(candidates), index=raw.index)
+
+
+def read_csv(path: str | Path) -> CsvTable:
+    """Read a CSV file as text; see the module's docstring for what is done and why.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = path.write_bytes("Service\\tComment\\nStockton\\t£5\\n".encode("cp1252"))
+    >>> table = read_csv(path)
+    >>> table.encoding, table.separator_name, table.frame.loc[2, "comment"]
+    ('cp1252', 'tab', '£5')
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:  # read-only, always
+            data = handle.read()
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise InputError(path, "does not exist") from None
+    except PermissionError:
+        raise InputError(path, "cannot be opened: permission denied") from None
+    text, encoding = decode(data, path)  # checks the whole file can be read as text
+    if not text.strip():
+        raise InputError(path, "is empty")
+    del text  # pandas decodes the bytes itself: no second copy of the file in memory
+    read_as = encoding
+    if encoding == "utf-8-sig":
+        data, read_as = data[3:], "utf-8"
+    data, offset = _skip_leading_blank_lines(data)
+    separator = detect_separator(data[: _SAMPLE_CHARS * 2].decode(read_as, errors="ignore"))
+    options = {
+        "sep": separator,
+        "header": None,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_filter": False,
+        "skip_blank_lines": False,
+        "engine": "c",
+        "encoding": read_as,
+    }
+    try:
+        raw = pd.read_csv(io.BytesIO(data), **options)
+    except pd.errors.ParserError:
+        # some rows have more cells than the header: read them all, naming the extra columns
+        # by position (empty ones are dropped below, others are listed as ignored)
+        width = _widest_row(data.decode(read_as), separator, path)
+        try:
+            raw = pd.read_csv(io.BytesIO(data), names=list(range(width)), **options)
+        except pd.errors.ParserError as err:
+            problem = str(err).replace("Error tokenizing data. C error: ", "").strip()
+            if "EOF inside string" in problem:
+                problem = 'a quote mark (") opens a cell that is never closed'
+            raise InputError(path, f"is not a well-formed CSV file: {problem}") from None
+    raw = raw.fillna("")
+    raw.columns = range(raw.shape[1])
+    # the line on which each record starts: records before it plus the extra lines of quoted
+    # cells that run over several lines
+    starts = np.arange(1, len(raw) + 1) + offset
+    if data.count(b"\n") - data.endswith(b"\n") >= len(raw):  # some cell spans lines
+        extra = sum(raw[c].str.count("\n").to_numpy() for c in raw.columns)
+        starts = starts + np.concatenate(([0], np.cumsum(extra)[:-1]))
+    raw.index = pd.Index(starts, name="row")
+    blank = _blank_rows(raw)
+    blank_lines = int(blank.sum())
+    raw = raw.loc[~blank]
+    if raw.empty:
+        raise InputError(path, "is empty")
+    header_cells = [collapse_spaces(h) for h in raw.iloc[0].tolist()]
+    body = raw.iloc[1:]
+    # wholly empty columns without a header (trailing separators) carry nothing
+    empty = [
+        c for c, h in zip(raw.columns, header_cells, strict=True)
+        if not h and _blank_cells(body[c]).all()
+    ]
+    dropped = [f"column {c + 1}" for c in empty]
+    keep = [c for c in raw.columns if c not in empty]
+    headers = [h for c, h in zip(raw.columns, header_cells, strict=True) if c not in empty]
+    if body.empty:
+        raise InputError(path, "has a header but no rows of data")
+    keys = _unique_keys(headers)
+    frame = body[keep].set_axis(keys, axis=1)
+    return CsvTable(
+        path=path,
+        frame=frame,
+        headers=dict(zip(keys, headers, strict=True)),
+        encoding=encoding,
+        separator=separator,
+        blank_lines=blank_lines,
+        dropped_columns=dropped,
+    )
