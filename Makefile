@@ -9,7 +9,7 @@ KERNEL := $(VENV)/share/jupyter/kernels/yosanalysis/kernel.json
 CONFIG ?= reports/sample.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test validate report lab lint gallery sample clean
+.PHONY: help setup test validate report lab lint gallery sample bench browser-deps clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +40,12 @@ gallery: setup ## Write every chart from the sample data to outputs/gallery
 
 sample: setup ## Regenerate the synthetic sample files in data/sample
 	$(BIN)/yosanalysis sample --out data/sample
+
+browser-deps: setup ## Install Chromium, Playwright and axe-core (PDF and browser tests)
+	bash scripts/install-browser-deps.sh
+
+bench: setup ## Measure speed and memory; writes bench/results/ and docs/performance.md
+	$(BIN)/python bench/run.py
 
 lab: setup ## Open JupyterLab on the notebooks with the project kernel
 	$(BIN)/jupyter lab notebooks/

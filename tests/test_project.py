@@ -92,3 +92,18 @@ def test_make_help_lists_the_readme_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for target in re.findall(r"^make (\w+)", readme, flags=re.M):
         assert f"make {target}" in out, target
+
+
+def test_the_readme_example_runs_as_written(monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", readme, flags=re.S).group(1)
+    monkeypatch.chdir(ROOT / "notebooks")
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # the analyst's first steps
+    yos = namespace["yos"]
+    summary = namespace["summary"]
+    assert yos.narrative.headline(summary) == (
+        "The overall average score was 91%, with scores ranging from 80% to 100%."
+    )
+    low, high = yos.wilson_interval(17, 20)
+    assert (round(low, 1), round(high, 1)) == (64.0, 94.8)

@@ -138,7 +138,7 @@ def test_a_failing_notebook_keeps_the_last_good_pack(built, capsys):
 def test_a_parameter_no_notebook_has_is_an_error(tmp_path):
     report = make_project(tmp_path)
     report.write_text(report.read_text() + "  colour: red\n")
-    with pytest.raises(ConfigError, match="parameters.colour"):
+    with pytest.raises(ConfigError, match=r"parameters\.colour"):
         build_report(report)
     assert not (tmp_path / "outputs" / "t").exists()
 

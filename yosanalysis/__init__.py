@@ -28,7 +28,15 @@ _PUBLIC_MODULES = (
 )
 
 
+_SUBMODULES = ("charts", "clean", "compare", "narrative", "present", "privacy", "schemes",
+               "scoring")
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"yosanalysis.{name}")
+        globals()[name] = module
+        return module
     for module_name in _PUBLIC_MODULES:
         try:
             module = importlib.import_module(module_name)

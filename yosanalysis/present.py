@@ -44,6 +44,21 @@ def _cell(value: Any, decimals: int) -> str:
     return str(value)
 
 
+_STARS = re.compile(r"^[★☆]+$")
+
+
+def _stars_html(text: str) -> str:
+    """Escaped cell text; a run of stars also reads as words to a screen reader.
+
+    >>> _stars_html("★★★☆")
+    '<span aria-hidden="true">★★★☆</span><span class="yos-sr">3 of 4 stars</span>'
+    """
+    if _STARS.match(text):
+        return (f'<span aria-hidden="true">{text}</span>'
+                f'<span class="yos-sr">{text.count("★")} of {len(text)} stars</span>')
+    return escape(text)
+
+
 def table_html(data: pd.DataFrame, caption: str = "", decimals: int = 0,
                row_headers: bool = True) -> str:
     """An accessible HTML table: a caption, `<th scope="col">` headers and, by default, the first
@@ -61,7 +76,7 @@ def table_html(data: pd.DataFrame, caption: str = "", decimals: int = 0,
     for row in data.itertuples(index=False, name=None):  # rendering, not analysis
         cells = []
         for i, value in enumerate(row):
-            text = escape(_cell(value, decimals))
+            text = _stars_html(_cell(value, decimals))
             if i == 0 and row_headers:
                 cells.append(f'<th scope="row">{text}</th>')
             else:

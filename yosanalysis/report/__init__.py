@@ -43,6 +43,10 @@ def main(args: Any) -> int:
     where = result.pack / "index.html"
     if result.rebuilt:
         print(f"Built the board pack in {result.seconds:.1f} s: {where}")
+        if result.pdf is None:
+            from yosanalysis.report.pdf import SKIPPED
+
+            print(SKIPPED)
     else:
         print(f"Nothing has changed since the last pack; it is still at {where} "
               "(use --force to rebuild).")

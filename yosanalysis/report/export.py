@@ -71,6 +71,9 @@ def export_html(nb: Any, *, title: str, nav: str, footer: str) -> str:
         html, _ = _exporter().from_notebook_node(reader, resources={"yos_css": css()})
     soup = BeautifulSoup(html, features="html.parser")
     soup.html["lang"] = "en-GB"
+    # nbconvert makes every output block a tab stop; keyboard users should stop at links only
+    for element in soup.select("[tabindex]"):
+        del element["tabindex"]
     main = soup.find("main")
     if nav:
         main.insert(0, BeautifulSoup(nav, features="html.parser"))

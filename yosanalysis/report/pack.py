@@ -22,7 +22,7 @@ import tempfile
 import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ class BuildResult:
     rebuilt: bool
     seconds: float
     pages: list[dict[str, Any]] = field(default_factory=list)
+    pdf: Path | None = None
 
 
 def _sha256(path: Path) -> str:
@@ -203,7 +204,11 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
         except ValueError:
             previous = {}
         if previous.get("fingerprint") == stamp:
-            return BuildResult(pack, False, time.perf_counter() - start, previous.get("pages", []))
+            from yosanalysis.report.pdf import PDF_NAME
+
+            pdf = pack / PDF_NAME
+            return BuildResult(pack, False, time.perf_counter() - start,
+                               previous.get("pages", []), pdf if pdf.exists() else None)
 
     check_inputs(cfg)
     from tqdm import tqdm
@@ -222,7 +227,7 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
     for sub in ("notebooks", "figures", "tables"):
         (tmp / sub).mkdir()
     commit = _git_commit(cfg.root)
-    built = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    built = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     footer = provenance_footer(_footer_rows(cfg, commit, built))
     params = cfg.notebook_parameters()
     pages: list[dict[str, Any]] = []
@@ -312,14 +317,24 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
 
     from jinja2 import Environment
 
+    from yosanalysis.report.pdf import PDF_NAME, chromium_path, print_pack
+
+    extras = [{"href": "manifest.json",
+               "label": "Manifest of every file in this pack (JSON), with checksums"}]
+    if chromium_path() is not None:
+        extras.insert(0, {"href": PDF_NAME, "label": "The whole pack as one PDF, to print on A4"})
     index = Environment(autoescape=True).from_string(
         (Path(__file__).parent / "templates" / "index.html.j2").read_text(encoding="utf-8")
     ).render(title=cfg.title, service=cfg.service, board=cfg.board,
              meeting_date=cfg.meeting_date, synthetic=cfg.synthetic, pages=pages,
-             extras=[{"href": "manifest.json", "label": "Manifest of every file in this pack "
-                      "(JSON), with checksums"}],
+             extras=extras,
              footer=footer, css=css())
     (tmp / "index.html").write_text(index, encoding="utf-8")
+    try:
+        printed = print_pack(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     shutil.rmtree(outputs / f"{cfg.report}.failed", ignore_errors=True)
     files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*"))
              if p.is_file()}
@@ -343,4 +358,5 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     _publish(tmp, pack)
-    return BuildResult(pack, True, time.perf_counter() - start, pages)
+    return BuildResult(pack, True, time.perf_counter() - start, pages,
+                       pack / PDF_NAME if printed else None)

@@ -54,12 +54,14 @@ _PRINT_CSS = """
 section.yos-print-page { break-before: page; page-break-before: always; }
 section.yos-print-page:first-of-type { break-before: auto; page-break-before: auto; }
 section.yos-print-index h2 { break-before: auto; page-break-before: auto; }
-section.yos-print-page > h1:first-child, section.yos-print-page h1 + h2 {
-  break-before: auto; page-break-before: auto; }
+/* a page's first section shares the sheet with the page's title and introduction */
+section.yos-print-page h2.yos-print-first { break-before: auto; page-break-before: auto; }
 h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 figure, img, table.yos-table tr { break-inside: avoid; page-break-inside: avoid; }
 img { max-height: 230mm; width: auto; object-fit: contain; }
 a.anchor-link { display: none; }
+/* Chromium's outline drops the space where a heading wraps ("andcase") unless spaces are kept */
+h1, h2, h3, h4, h5, h6 { white-space: pre-wrap; }
 """
 
 
@@ -228,12 +230,31 @@ def printable_html(pack: Path) -> str:
         section["class"] = ["yos-print-page", "yos-print-index" if i == 0 else "yos-print-nb"]
         for child in list(content.children):
             section.append(child.extract())
+        first_h2 = section.find("h2")
+        if first_h2 is not None:
+            first_h2["class"] = [*first_h2.get("class", []), "yos-print-first"]
         body_main.append(section)
+    for heading in body_main.find_all(re.compile(r"^h[1-6]$")):
+        _collapse_spaces(heading)
     if footer is not None:
         if footer.h2 is not None and "this page" in footer.h2.get_text():
             footer.h2.string = footer.h2.get_text().replace("this page", "this pack")
         body_main.append(footer)
     return str(out)
+
+
+def _collapse_spaces(tag) -> None:
+    """Runs of white space in `tag`'s text made single spaces, none at either end (headings are
+    printed with `white-space: pre-wrap`)."""
+    from bs4 import NavigableString
+
+    texts = [t for t in tag.find_all(string=True) if type(t) is NavigableString]
+    for i, text in enumerate(texts):
+        new = re.sub(r"\s+", " ", str(text))
+        new = new.lstrip() if i == 0 else new
+        new = new.rstrip() if i == len(texts) - 1 else new
+        if new != text:
+            text.replace_with(new)
 
 
 def print_pack(pack: Path, *, chromium: str | None = None, timeout: int = 300) -> Path | None:

@@ -1,0 +1,238 @@
+"""The benchmark harness (`make bench`): measures the suite's costs as ratios within one run, so a
+noisy machine cancels out, and writes `bench/results/<date>.json` and the table in
+`docs/performance.md`. Benchmarks are not tests: nothing here passes or fails on a number.
+
+    python bench/run.py [--quick]
+
+`--quick` uses a smaller national file (for trying the harness out); the numbers in the docs come
+from a full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+BIN = Path(PY).parent
+
+
+def timed(fn, *args, **kwargs) -> float:
+    start = time.perf_counter()
+    fn(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def best_of(n: int, fn, *args, **kwargs) -> float:
+    return min(timed(fn, *args, **kwargs) for _ in range(n))
+
+
+# --- cleaning at national scale ------------------------------------------------------------
+
+CLEAN_PROBE = r"""
+import json, sys, time, tracemalloc
+import pandas as pd
+from yosanalysis import load
+path, bank, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+if mode == "floor":
+    tracemalloc.start(); t = time.perf_counter()
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    seconds = time.perf_counter() - t
+    peak = tracemalloc.get_traced_memory()[1]
+    print(json.dumps({"seconds": seconds, "peak": peak, "rows": len(frame)}))
+else:
+    tracemalloc.start(); t = time.perf_counter()
+    loaded = load(path, kind="audit", questions=bank)
+    seconds = time.perf_counter() - t
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    size = int(loaded.data.memory_usage(deep=True).sum())
+    print(json.dumps({"seconds": seconds, "peak": peak, "frame_bytes": size,
+                      "answers": len(loaded.data), "rows_read": loaded.report.rows_read}))
+"""
+
+
+def probe(path: Path, bank: Path, mode: str) -> dict:
+    out = subprocess.run([PY, "-c", CLEAN_PROBE, str(path), str(bank), mode], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def bench_cleaning(work: Path, quick: bool) -> dict:
+    from yosanalysis.sample_national import write_national
+
+    size = dict(services=20, rounds=4) if quick else {}
+    files = write_national(work / "national", progress=False, **size)
+    audit = next(p for p in files if "audit" in p.name)
+    bank = next(p for p in files if "question" in p.name)
+    floor = min((probe(audit, bank, "floor") for _ in range(3)), key=lambda r: r["seconds"])
+    clean = min((probe(audit, bank, "clean") for _ in range(3)), key=lambda r: r["seconds"])
+    return {
+        "file_mb": round(audit.stat().st_size / 1e6, 1),
+        "answers": clean["answers"],
+        "rows": clean["rows_read"],
+        "read_csv_seconds": round(floor["seconds"], 2),
+        "clean_seconds": round(clean["seconds"], 2),
+        "clean_over_read_csv": round(clean["seconds"] / floor["seconds"], 2),
+        "peak_mb": round(clean["peak"] / 1e6, 1),
+        "frame_mb": round(clean["frame_bytes"] / 1e6, 1),
+        "peak_over_frame": round(clean["peak"] / clean["frame_bytes"], 2),
+    }
+
+
+# --- the sample report against its floor and the naive way ---------------------------------
+
+def floor_project(work: Path) -> Path:
+    """Notebooks that only import pandas, matplotlib and seaborn, as many as the sample's."""
+    from yosanalysis.report import NOTEBOOKS
+
+    project = work / "floor"
+    (project / "notebooks").mkdir(parents=True)
+    (project / "reports").mkdir()
+    for name in NOTEBOOKS:
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell('service = "Floor"')
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), params,
+                    nbformat.v4.new_code_cell("import pandas, matplotlib, seaborn")]
+        nb.metadata["kernelspec"] = {"name": "yosanalysis", "display_name": "yosanalysis",
+                                     "language": "python"}
+        nbformat.write(nb, project / "notebooks" / f"{name}.ipynb")
+    (project / "reports" / "floor.yaml").write_text("report: floor\nservice: Floor\n")
+    return project / "reports" / "floor.yaml"
+
+
+def naive(work: Path) -> None:
+    """One `papermill` then one `jupyter nbconvert` process per notebook, one after another."""
+    from yosanalysis.report import load_config
+    from yosanalysis.report.execute import declared_parameters
+
+    cfg = load_config(ROOT / "reports" / "sample.yaml")
+    params = cfg.notebook_parameters()
+    out = work / "naive"
+    out.mkdir(exist_ok=True)
+    for name in cfg.notebooks:
+        source = ROOT / "notebooks" / f"{name}.ipynb"
+        mine = {k: v for k, v in params.items() if k in declared_parameters(source)}
+        yaml_file = out / f"{name}.yaml"
+        yaml_file.write_text(json.dumps(mine))
+        executed = out / f"{name}.ipynb"
+        subprocess.run([BIN / "papermill", source, executed, "-k", "yosanalysis", "-f",
+                        yaml_file, "--cwd", ROOT / "notebooks", "--no-progress-bar"],
+                       check=True, capture_output=True)
+        subprocess.run([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input",
+                        executed], check=True, capture_output=True)
+
+
+def make_report(extra: list[str]) -> None:
+    subprocess.run(["make", "-s", "report", *extra], cwd=ROOT, check=True, capture_output=True)
+
+
+def bench_report(work: Path) -> dict:
+    from yosanalysis.report import build_report
+
+    floor_cfg = floor_project(work)
+    sample_cfg = ROOT / "reports" / "sample.yaml"
+    outputs = work / "outputs"
+    jobs = os.cpu_count() or 1
+    # one warm-up each (kernel specs, font caches), then the best of three
+    build_report(sample_cfg, force=True, outputs=outputs)
+    build_report(floor_cfg, force=True)
+    report = best_of(3, build_report, sample_cfg, force=True, outputs=outputs)
+    floor = best_of(3, build_report, floor_cfg, force=True)
+    naive_s = best_of(1, naive, work)
+    make_report([])  # make sure the project's own pack is current
+    rerun = best_of(3, make_report, [])
+    return {
+        "notebooks": 5,
+        "jobs": jobs,
+        "report_seconds": round(report, 2),
+        "floor_seconds": round(floor, 2),
+        "naive_seconds": round(naive_s, 2),
+        "report_over_floor": round(report / floor, 2),
+        "naive_over_report": round(naive_s / report, 2),
+        "rerun_make_report_seconds": round(rerun, 2),
+    }
+
+
+# --- writing the results --------------------------------------------------------------------
+
+def table(results: dict) -> str:
+    c, r = results.get("cleaning"), results.get("report")
+    rows = ["| measure | result | target |", "| --- | --- | --- |"]
+    if c:
+        rows += [
+            f"| cleaning the national audit file ({c['answers']:,} answers, {c['file_mb']} MB) "
+            f"÷ `pandas.read_csv` of it | {c['clean_seconds']} s ÷ {c['read_csv_seconds']} s = "
+            f"**{c['clean_over_read_csv']}×** | ≤ 3× |",
+            f"| peak memory while cleaning ÷ the cleaned DataFrame | {c['peak_mb']} MB ÷ "
+            f"{c['frame_mb']} MB = **{c['peak_over_frame']}×** | ≤ 4× |",
+        ]
+    if r:
+        rows += [
+            f"| `make report` on the sample ({r['notebooks']} notebooks, --jobs {r['jobs']}) ÷ its"
+            f" floor | {r['report_seconds']} s ÷ {r['floor_seconds']} s = "
+            f"**{r['report_over_floor']}×** | ≤ 1.5× |",
+            f"| the naive way (a `papermill` and a `jupyter nbconvert` process per notebook) ÷ "
+            f"`make report` | {r['naive_seconds']} s ÷ {r['report_seconds']} s = "
+            f"**{r['naive_over_report']}×** faster | ≥ 3× |",
+            f"| a second `make report` with nothing changed | **{r['rerun_make_report_seconds']}"
+            " s** | < 2 s |",
+        ]
+    return "\n".join(rows)
+
+
+def write_docs(results: dict, path: Path) -> None:
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = path.read_text(encoding="utf-8")
+    block = (f"{start}\nMeasured on {results['date']} ({results['machine']}) with "
+             f"`{results['command']}`:\n\n{table(results)}\n{end}")
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    path.write_text(head + block + tail, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller national file")
+    parser.add_argument("--only", choices=("cleaning", "report"), default=None)
+    args = parser.parse_args()
+    results: dict = {
+        "date": date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+                   f"{platform.machine()}",
+        "command": "make bench" + (" (quick)" if args.quick else ""),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if args.only in (None, "cleaning"):
+            print("cleaning the national audit file ...", file=sys.stderr)
+            results["cleaning"] = bench_cleaning(work, args.quick)
+        if args.only in (None, "report"):
+            print("building the sample report, its floor and the naive way ...",
+                  file=sys.stderr)
+            results["report"] = bench_report(work)
+        shutil.rmtree(work, ignore_errors=True)
+    out = ROOT / "bench" / "results" / f"{results['date']}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if not args.quick:
+        write_docs(results, ROOT / "docs" / "performance.md")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Small-number suppression: what a reader is shown when a figure rests on too few cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yosanalysis.privacy import format_count, suppress
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+
+def audit_scores_table() -> pd.DataFrame:
+    """The shape `audit_scores(answers, by=("audit", "question"))` returns."""
+    return pd.DataFrame({
+        "audit": ["2013 Q1", "2013 Q1", "2013 Q2", "2013 Q2"],
+        "question": ["Q1", "Q2", "Q1", "Q2"],
+        "yes": [17, 2, 0, 4],
+        "partially": [1, 1, 0, 0],
+        "no": [2, 1, 0, 1],
+        "na": [3, 0, 5, 1],
+        "unanswered": [0, 1, 2, 0],
+        "n": [20, 4, 0, 5],
+        "pct": [85.0, 50.0, np.nan, 80.0],
+        "low": [64.0, 15.0, np.nan, 37.6],
+        "high": [94.8, 85.0, np.nan, 96.4],
+    })
+
+
+def test_rows_on_fewer_than_five_cases_are_blanked_and_flagged():
+    table = audit_scores_table()
+    out = suppress(table)
+    assert out["suppressed"].tolist() == [False, True, True, False]
+    small = out[out["suppressed"]]
+    for column in ("n", "pct", "low", "high", "yes", "partially", "no"):
+        assert small[column].isna().all(), column
+    kept = out[~out["suppressed"]]
+    pd.testing.assert_frame_equal(
+        kept[["n", "pct", "low", "high"]].astype(float),
+        table.loc[kept.index, ["n", "pct", "low", "high"]].astype(float),
+    )
+
+
+def test_counts_stay_whole_numbers_and_the_input_is_untouched():
+    table = audit_scores_table()
+    before = table.copy()
+    out = suppress(table)
+    assert str(out["n"].dtype) == "Int64"
+    assert out.loc[0, "n"] == 20
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_counts_that_do_not_give_n_away_are_kept():
+    out = suppress(audit_scores_table())
+    assert out.loc[1, "na"] == 0 and out.loc[1, "unanswered"] == 1
+
+
+def test_threshold_is_configurable_and_checked():
+    table = audit_scores_table()
+    assert suppress(table, threshold=1)["suppressed"].tolist() == [False, False, True, False]
+    assert suppress(table, threshold=21)["suppressed"].all()
+    with pytest.raises(ValueError, match="at least 1"):
+        suppress(table, threshold=0)
+    with pytest.raises(ValueError, match="whole number"):
+        suppress(table, threshold=4.5)  # type: ignore[arg-type]
+
+
+def test_other_count_and_percentage_columns():
+    compared = pd.DataFrame({
+        "theme": ["Reviewing", "Planning"], "pct": [80.0, 70.0], "n": [20, 20],
+        "prev_pct": [60.0, 65.0], "prev_n": [3, 22], "change": [20.0, 5.0],
+    })
+    out = suppress(compared, count_cols=("prev_n",), pct_cols=("prev_pct", "change"))
+    assert out["suppressed"].tolist() == [True, False]
+    assert pd.isna(out.loc[0, "prev_pct"]) and pd.isna(out.loc[0, "change"])
+    assert out.loc[0, "pct"] == 80.0  # not named: left alone
+
+
+def test_missing_counts_are_not_small_and_flags_are_kept():
+    table = pd.DataFrame({"n": [np.nan, 12], "pct": [50.0, 60.0], "suppressed": [False, True]})
+    out = suppress(table)
+    assert out["suppressed"].tolist() == [False, True]
+    assert out.loc[0, "pct"] == 50.0
+    assert pd.isna(out.loc[1, "pct"])
+
+
+def test_absent_columns_are_ignored():
+    table = pd.DataFrame({"theme": ["Staff"], "count": [3]})
+    out = suppress(table)
+    assert out["suppressed"].tolist() == [False]
+    assert suppress(table, count_cols=("count",))["suppressed"].tolist() == [True]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=30),
+       st.integers(min_value=1, max_value=20))
+def test_exactly_the_rows_under_the_threshold_are_suppressed(counts, threshold):
+    table = pd.DataFrame({"n": counts, "pct": np.linspace(0, 100, len(counts))})
+    out = suppress(table, threshold=threshold)
+    expected = [c < threshold for c in counts]
+    assert out["suppressed"].tolist() == expected
+    assert out["pct"].isna().tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "threshold", "shown"),
+    [(0, 5, "fewer than 5"), (4, 5, "fewer than 5"), (5, 5, "5"), (17, 5, "17"),
+     (9, 10, "fewer than 10"), (12.0, 5, "12"), (np.int64(3), 5, "fewer than 5"),
+     (2500, 5, "2,500"), (None, 5, "not known"), (np.nan, 5, "not known"),
+     (pd.NA, 5, "not known")],
+)
+def test_format_count(count, threshold, shown):
+    assert format_count(count, threshold) == shown
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "12", True])
+def test_format_count_refuses_what_is_not_a_count(bad):
+    with pytest.raises(ValueError, match="count"):
+        format_count(bad)
