@@ -25,7 +25,13 @@ from yosanalysis.charts import Chart, contrast_ratio, figure_texts
 from yosanalysis.charts._base import GREY_EDGE, INK, PALETTE_COLOURS
 from yosanalysis.schemes import get_scheme
 
-pytestmark = pytest.mark.filterwarnings("error")
+# Warnings from matplotlib, seaborn and the suite are errors here. Resources that an earlier test
+# (a notebook kernel's event loop, say) left for the garbage collector are not this test's.
+pytestmark = [
+    pytest.mark.filterwarnings("error"),
+    pytest.mark.filterwarnings("default::ResourceWarning"),
+    pytest.mark.filterwarnings("default::pytest.PytestUnraisableExceptionWarning"),
+]
 
 FOCUS = [c.upper() for c in get_af_colours("focus")]
 CATEGORICAL = [c.upper() for c in get_af_colours("categorical")]

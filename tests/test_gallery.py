@@ -14,7 +14,13 @@ import pytest
 from yosanalysis import cli
 from yosanalysis.gallery import SAMPLE_FILES
 
-pytestmark = pytest.mark.filterwarnings("error")
+# Warnings from matplotlib, seaborn and the suite are errors here. Resources that an earlier test
+# (a notebook kernel's event loop, say) left for the garbage collector are not this test's.
+pytestmark = [
+    pytest.mark.filterwarnings("error"),
+    pytest.mark.filterwarnings("default::ResourceWarning"),
+    pytest.mark.filterwarnings("default::pytest.PytestUnraisableExceptionWarning"),
+]
 
 
 class Page(HTMLParser):

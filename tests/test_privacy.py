@@ -8,9 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yosanalysis.privacy import format_count, suppress
+from yosanalysis.privacy import format_count, reader_table, suppress
 
-pytestmark = pytest.mark.filterwarnings("error")
+# Warnings from matplotlib, seaborn and the suite are errors here. Resources that an earlier test
+# (a notebook kernel's event loop, say) left for the garbage collector are not this test's.
+pytestmark = [
+    pytest.mark.filterwarnings("error"),
+    pytest.mark.filterwarnings("default::ResourceWarning"),
+    pytest.mark.filterwarnings("default::pytest.PytestUnraisableExceptionWarning"),
+]
 
 
 def audit_scores_table() -> pd.DataFrame:
@@ -119,3 +125,47 @@ def test_format_count(count, threshold, shown):
 def test_format_count_refuses_what_is_not_a_count(bad):
     with pytest.raises(ValueError, match="count"):
         format_count(bad)
+
+
+# -- tables as readers see them --------------------------------------------------------------
+
+
+def test_reader_table_writes_small_counts_and_the_percentages_on_them_in_words():
+    table = audit_scores_table()
+    before = table.copy()
+    out = reader_table(table)
+    small = table["n"] < 5
+    assert out.loc[small, "n"].tolist() == ["fewer than 5"] * int(small.sum())
+    for column in ("pct", "low", "high"):
+        assert out.loc[small, column].tolist() == ["suppressed"] * int(small.sum()), column
+        assert out.loc[~small, column].tolist() == table.loc[~small, column].tolist(), column
+    # answer counts under 5 are counts of children's cases too; na and unanswered likewise
+    assert out.loc[0, "no"] == "fewer than 5" and out.loc[0, "yes"] == 17
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_reader_table_leaves_a_table_without_counts_alone():
+    summary = pd.DataFrame({"Theme": ["Staff"], "Score (%)": [91.0], "Items": [2],
+                            "Rank": [1], "Target (%)": [80.0]})
+    assert reader_table(summary).to_numpy().tolist() == summary.to_numpy().tolist()
+
+
+def test_reader_table_threshold_is_checked():
+    table = pd.DataFrame({"n": [0, 3], "pct": [0.0, 50.0]})
+    assert reader_table(table, threshold=0).to_numpy().tolist() == [[0, 0.0], [3, 50.0]]
+    with pytest.raises(ValueError, match="0 or more"):
+        reader_table(table, threshold=-1)
+    with pytest.raises(ValueError, match="whole number"):
+        reader_table(table, threshold=2.5)  # type: ignore[arg-type]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=30),
+       st.integers(min_value=1, max_value=20))
+def test_reader_table_words_exactly_the_rows_under_the_threshold(counts, threshold):
+    table = pd.DataFrame({"Cases": counts, "Score (%)": np.linspace(0, 100, len(counts))})
+    out = reader_table(table, threshold=threshold)
+    expected = [c < threshold for c in counts]
+    assert (out["Cases"] == f"fewer than {threshold}").tolist() == expected
+    assert (out["Score (%)"] == "suppressed").tolist() == expected
+    kept = [c for c in counts if c >= threshold]
+    assert [v for v in out["Cases"] if not isinstance(v, str)] == kept

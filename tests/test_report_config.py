@@ -76,3 +76,26 @@ def test_the_command_line_reports_a_bad_file_in_one_line(tmp_path, capsys):
 def test_a_missing_report_file_is_named(tmp_path, capsys):
     assert main(["report", "--config", str(tmp_path / "none.yaml")]) == 2
     assert "no such report file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (("service: Stockton-on-Tees", "service: Nowhere-on-Sea"), "'service'"),
+        (("  - 2013 Q4", "  - 2099 Q4"), "'rounds'"),
+        (("inspection: SQS 2013", "inspection: SQS 2099"), "'inspection'"),
+    ],
+)
+def test_values_absent_from_the_data_are_named_before_anything_runs(tmp_path, change, named):
+    from tests.conftest import ROOT
+    from yosanalysis.report import build_report
+
+    text = (ROOT / "reports" / "sample.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    (tmp_path / "reports").mkdir()
+    config = tmp_path / "reports" / "sample.yaml"
+    config.write_text(text.replace(change[0], change[1]).replace("data/sample/",
+                      str(ROOT / "data" / "sample") + "/"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=named):
+        build_report(config, outputs=tmp_path / "outputs", notebooks=ROOT / "notebooks")
+    assert not (tmp_path / "outputs" / "sample").exists()

@@ -111,13 +111,47 @@ def test_tables_hold_the_numbers_shown(sample_pack):
     assert summary["Theme"].iloc[-1] == "Overall"
 
 
-def test_a_broken_input_fails_clearly_and_keeps_the_last_good_pack(tmp_path, capsys):
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the notebooks, the sample data and the sample report file; returns the report
+    file."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "notebooks", project / "notebooks")
     shutil.copytree(SAMPLE, project / "data" / "sample")
     (project / "reports").mkdir()
     config = project / "reports" / "sample.yaml"
     shutil.copy(ROOT / "reports" / "sample.yaml", config)
+    return config
+
+
+@pytest.mark.parametrize(
+    ("planted_in", "old", "new", "shown_in"),
+    [
+        # an auditor's name in the recommendation's wording: shown as text on the overview
+        ("stockton-sqs-2013-recommendations.csv", "In all cases, reviews",
+         "As Alex Example found, in all cases reviews", "01_inspection_overview.html"),
+        # a case reference in a question's wording: a label of a chart
+        ("synthetic-stockton-question-bank.csv", "Was the vulnerability assessment reviewed",
+         "Was the vulnerability assessment (as in SYN-0003) reviewed", "02_theme_breakdown"),
+    ],
+)
+def test_a_planted_personal_detail_stops_the_report(tmp_path, capsys, planted_in, old, new,
+                                                     shown_in):
+    config = copy_project(tmp_path)
+    source = config.parents[1] / "data" / "sample" / planted_in
+    text = source.read_bytes().decode("utf-8-sig")
+    assert old in text
+    source.write_text(text.replace(old, new), encoding="utf-8")
+    code = main(["report", "--config", str(config)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "privacy check failed" in err and shown_in in err
+    assert "Traceback" not in err
+    assert not (config.parents[1] / "outputs" / "sample").exists()
+
+
+def test_a_broken_input_fails_clearly_and_keeps_the_last_good_pack(tmp_path, capsys):
+    config = copy_project(tmp_path)
+    project = config.parents[1]
     assert main(["report", "--config", str(config), "--jobs", "2"]) == 0
     index = (project / "outputs" / "sample" / "index.html").read_bytes()
     audit = project / "data" / "sample" / "synthetic-stockton-audit-2012-2014.csv"

@@ -6,6 +6,11 @@ by the report: each carries, beside its HTML, a machine-readable copy
 `tables/`. Nothing here writes a file. Text is always escaped: free text from inputs (service names,
 comments, recommendation wording) shows as text, never as markup.
 
+Small numbers are suppressed in every table a reader sees, in its HTML and in its machine-readable
+rows alike (see `yosanalysis.privacy.reader_table`): a count of cases under the threshold shows as
+"fewer than 5", a percentage resting on it as "suppressed". A notebook sets the threshold once from
+its `suppress_below` parameter with `set_threshold`; it is 5 until then.
+
 >>> import pandas as pd
 >>> bundle = table_bundle(pd.DataFrame({"Theme": ["Protecting the public"], "Score (%)": [91.0]}),
 ...                       name="scores", caption="Theme scores")
@@ -13,6 +18,9 @@ comments, recommendation wording) shows as text, never as markup.
 True
 >>> bundle[MIME]["rows"]
 [['Protecting the public', 91.0]]
+>>> small = table_bundle(pd.DataFrame({"Question": ["Q1"], "Score (%)": [66.7], "Cases": [3]}))
+>>> small[MIME]["rows"]
+[['Q1', 'suppressed', 'fewer than 5']]
 """
 
 from __future__ import annotations
@@ -21,15 +29,55 @@ import base64
 import io
 import math
 import re
+from collections.abc import Sequence
 from html import escape
+from numbers import Integral
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["MIME", "bullets", "figure_bundle", "heading", "headline", "say", "show",
-           "summary_table", "table_bundle", "table_html"]
+from yosanalysis.privacy import DEFAULT_THRESHOLD, reader_table
+
+__all__ = ["MIME", "bullets", "figure_bundle", "get_threshold", "heading", "headline", "say",
+           "set_threshold", "show", "summary_table", "table_bundle", "table_html"]
 
 MIME = "application/vnd.yosanalysis+json"
+
+# Counts under this many cases are suppressed in every table shown (set by `set_threshold`).
+_threshold = DEFAULT_THRESHOLD
+
+
+def set_threshold(threshold: int) -> int:
+    """Suppress counts under `threshold` (and the percentages resting on them) in every table
+    shown from now on; returns the threshold it replaces. Notebooks call it once with their
+    `suppress_below` parameter. 0 suppresses nothing.
+
+    >>> previous = set_threshold(10)
+    >>> previous, get_threshold()
+    (5, 10)
+    >>> _ = set_threshold(previous)
+    """
+    global _threshold
+    if isinstance(threshold, bool) or not isinstance(threshold, Integral) or threshold < 0:
+        raise ValueError(f"the suppression threshold must be a whole number of 0 or more, "
+                         f"not {threshold!r}")
+    previous, _threshold = _threshold, int(threshold)
+    return previous
+
+
+def get_threshold() -> int:
+    """The suppression threshold tables are shown with (5 unless `set_threshold` said otherwise).
+
+    >>> get_threshold()
+    5
+    """
+    return _threshold
+
+
+def _for_readers(data: pd.DataFrame, counts: Sequence[str], percentages: Sequence[str],
+                 threshold: int | None) -> pd.DataFrame:
+    return reader_table(data, threshold=_threshold if threshold is None else threshold,
+                        counts=counts, percentages=percentages)
 
 
 def _slug(text: str) -> str:
@@ -60,14 +108,24 @@ def _stars_html(text: str) -> str:
 
 
 def table_html(data: pd.DataFrame, caption: str = "", decimals: int = 0,
-               row_headers: bool = True) -> str:
+               row_headers: bool = True, *, counts: Sequence[str] = (),
+               percentages: Sequence[str] = (), threshold: int | None = None) -> str:
     """An accessible HTML table: a caption, `<th scope="col">` headers and, by default, the first
-    column as row headers. Every value is escaped; missing values show as an en dash.
+    column as row headers. Every value is escaped; missing values show as an en dash. Small
+    counts are suppressed (`counts` and `percentages` name columns beyond those recognised by
+    name; `threshold` overrides `set_threshold` for this table).
 
     >>> html = table_html(pd.DataFrame({"a": ["<b>"], "b": [1.26]}), caption="T", decimals=1)
     >>> "&lt;b&gt;" in html and "<td>1.3</td>" in html
     True
+    >>> "<td>fewer than 5</td>" in table_html(pd.DataFrame({"Theme": ["Staff"], "n": [2]}))
+    True
     """
+    return _table_html(_for_readers(data, counts, percentages, threshold), caption, decimals,
+                       row_headers)
+
+
+def _table_html(data: pd.DataFrame, caption: str, decimals: int, row_headers: bool) -> str:
     parts = ['<table class="yos-table">']
     if caption:
         parts.append(f"<caption>{escape(caption)}</caption>")
@@ -86,19 +144,27 @@ def table_html(data: pd.DataFrame, caption: str = "", decimals: int = 0,
     return "".join(parts)
 
 
-def _records(data: pd.DataFrame, decimals: int) -> tuple[list[str], list[list[Any]]]:
+def _records(data: pd.DataFrame, decimals: int, counts: Sequence[str] = (),
+             percentages: Sequence[str] = (), threshold: int | None = None,
+             ) -> tuple[list[str], list[list[Any]]]:
+    """Column names and rows as plain values (for JSON and CSV), small counts suppressed."""
     rounded = data.round(max(decimals, 1)) if len(data.columns) else data
-    rows = rounded.astype(object).where(rounded.notna(), None).to_numpy().tolist()
+    shown = _for_readers(rounded, counts, percentages, threshold)
+    rows = shown.where(shown.notna(), None).to_numpy().tolist()
     return [str(c) for c in data.columns], rows
 
 
 def table_bundle(data: Any, *, name: str | None = None, caption: str = "",
-                 decimals: int = 0) -> dict[str, Any]:
-    """The display bundle of a table (a DataFrame, or a pandas Styler whose data is used)."""
+                 decimals: int = 0, counts: Sequence[str] = (),
+                 percentages: Sequence[str] = (), threshold: int | None = None,
+                 ) -> dict[str, Any]:
+    """The display bundle of a table (a DataFrame, or a pandas Styler whose data is used), with
+    small counts suppressed in its HTML and in its rows alike (see `table_html`)."""
     frame = data.data if hasattr(data, "data") and not isinstance(data, pd.DataFrame) else data
     frame = pd.DataFrame(frame)
-    columns, rows = _records(frame, decimals)
-    html = f'<div class="yos-table-wrap">{table_html(frame, caption, decimals)}</div>'
+    columns, rows = _records(frame, decimals, counts, percentages, threshold)
+    shown = _for_readers(frame, counts, percentages, threshold)
+    html = f'<div class="yos-table-wrap">{_table_html(shown, caption, decimals, True)}</div>'
     return {
         "text/html": html,
         "text/plain": caption or "table",
@@ -107,9 +173,12 @@ def table_bundle(data: Any, *, name: str | None = None, caption: str = "",
     }
 
 
-def figure_bundle(chart: Any, *, name: str | None = None, dpi: int = 200) -> dict[str, Any]:
+def figure_bundle(chart: Any, *, name: str | None = None, dpi: int = 200,
+                  counts: Sequence[str] = (), percentages: Sequence[str] = (),
+                  threshold: int | None = None) -> dict[str, Any]:
     """The display bundle of a chart: an `<img>` carrying the chart's alt text, the numbers behind
-    it in a "Show the data" block, and PNG and SVG copies for the report's `figures/` folder."""
+    it in a "Show the data" block (small counts suppressed, as in `table_html`), and PNG and SVG
+    copies for the report's `figures/` folder."""
     figure = chart.figure
     buffers = {}
     for fmt in ("png", "svg"):
@@ -125,13 +194,13 @@ def figure_bundle(chart: Any, *, name: str | None = None, dpi: int = 200) -> dic
     columns: list[str] = []
     rows: list[list[Any]] = []
     if isinstance(data, pd.DataFrame) and not data.empty:
+        shown = table_html(data, caption=title or "The data behind the chart", decimals=1,
+                           counts=counts, percentages=percentages, threshold=threshold)
         table = (
             "<details class=\"yos-data\"><summary>Show the data"
-            f"{' for ' + escape(title) if title else ''}</summary>"
-            f"{table_html(data, caption=title or 'The data behind the chart', decimals=1)}"
-            "</details>"
+            f"{' for ' + escape(title) if title else ''}</summary>{shown}</details>"
         )
-        columns, rows = _records(data, 1)
+        columns, rows = _records(data, 1, counts, percentages, threshold)
     html = (
         '<figure class="yos-figure">'
         f'<img src="data:image/png;base64,{png}" alt="{escape(alt, quote=True)}" '
@@ -155,18 +224,22 @@ def _display(bundle: dict[str, Any]) -> None:
     display(bundle, raw=True)
 
 
-def show(obj: Any, name: str | None = None, *, caption: str = "", decimals: int = 0) -> None:
-    """Show a chart (anything with `.figure` and `.alt`) or a table in the notebook, accessibly.
+def show(obj: Any, name: str | None = None, *, caption: str = "", decimals: int = 0,
+         counts: Sequence[str] = (), percentages: Sequence[str] = (),
+         threshold: int | None = None) -> None:
+    """Show a chart (anything with `.figure` and `.alt`) or a table in the notebook, accessibly,
+    small counts suppressed in every table (see `table_html`).
 
     In the report, charts are saved to `figures/<name>.png|svg` and tables to `tables/<name>.csv`.
     """
+    rules = {"counts": counts, "percentages": percentages, "threshold": threshold}
     if hasattr(obj, "figure") and hasattr(obj, "alt"):
-        _display(figure_bundle(obj, name=name))
+        _display(figure_bundle(obj, name=name, **rules))
         import matplotlib.pyplot as plt
 
         plt.close(obj.figure)
     else:
-        _display(table_bundle(obj, name=name, caption=caption, decimals=decimals))
+        _display(table_bundle(obj, name=name, caption=caption, decimals=decimals, **rules))
 
 
 def say(text: str, *, level: str = "p") -> None:

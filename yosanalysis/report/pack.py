@@ -119,6 +119,24 @@ def check_inputs(cfg: ReportConfig) -> None:
                 f"parameter 'service': {cfg.service!r} is not in inputs.{name} ({path.name}); "
                 f"services there: {', '.join(sorted(map(str, services))[:10])}"
             )
+        mine = data[data["service"] == cfg.service] if "service" in data else data
+        if name == "audit" and cfg.rounds:
+            present = set(mine["audit"].astype(str))
+            for label in cfg.rounds:
+                if label not in present:
+                    from yosanalysis.scoring import sort_rounds
+
+                    raise ConfigError(
+                        f"parameter 'rounds': {label!r} is not an audit round of {cfg.service} "
+                        f"in inputs.audit; rounds there: {', '.join(sort_rounds(present))}"
+                    )
+        if name == "inspection" and cfg.inspection:
+            labels = set(mine["inspection"].astype(str))
+            if cfg.inspection not in labels:
+                raise ConfigError(
+                    f"parameter 'inspection': {cfg.inspection!r} is not an inspection of "
+                    f"{cfg.service} in inputs.inspection; there: {', '.join(sorted(labels))}"
+                )
 
 
 def _artifacts(nb: Any) -> list[dict[str, Any]]:
@@ -317,9 +335,17 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
 
     from jinja2 import Environment
 
+    from yosanalysis.report.board_paper import BOARD_PAPER_NAME, write_board_paper
     from yosanalysis.report.pdf import PDF_NAME, chromium_path, print_pack
 
-    extras = [{"href": "manifest.json",
+    try:
+        write_board_paper(cfg, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    extras = [{"href": BOARD_PAPER_NAME,
+               "label": "Draft board paper (Word), for the manager to complete"},
+              {"href": "manifest.json",
                "label": "Manifest of every file in this pack (JSON), with checksums"}]
     if chromium_path() is not None:
         extras.insert(0, {"href": PDF_NAME, "label": "The whole pack as one PDF, to print on A4"})
@@ -357,6 +383,15 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
         "seconds": round(time.perf_counter() - start, 2),
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    from yosanalysis.privacy import check_pack, personal_details
+
+    try:  # the last step: nothing personal may reach a reader
+        check_pack(tmp, personal_details(cfg.inputs.values()),
+                   consequence="the pack was not published"
+                   + ("; the last good pack is untouched" if pack.exists() else ""))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     _publish(tmp, pack)
     return BuildResult(pack, True, time.perf_counter() - start, pages,
                        pack / PDF_NAME if printed else None)
