@@ -37,7 +37,6 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "outputs" / "test-artifacts" / "screenshots"
-SAMPLE_CONFIG = ROOT / "reports" / "sample.yaml"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -150,16 +149,7 @@ def tiny_pack(tmp_path_factory) -> Path:
                       jobs=2).pack
 
 
-@pytest.fixture(scope="session")
-def sample_pack(tmp_path_factory) -> Path:
-    if not SAMPLE_CONFIG.is_file():
-        pytest.skip(f"{SAMPLE_CONFIG.relative_to(ROOT)} is not in this checkout")
-    cfg = load_config(SAMPLE_CONFIG)
-    missing = [n for n in cfg.notebooks if not (ROOT / "notebooks" / f"{n}.ipynb").is_file()]
-    if missing:
-        pytest.skip(f"notebooks/{missing[0]}.ipynb is not in this checkout")
-    outputs = tmp_path_factory.mktemp("sample-outputs")
-    return build_pack(cfg, outputs=outputs, notebooks_dir=ROOT / "notebooks").pack
+# `sample_pack` (the sample board pack, built once a session) comes from conftest.py.
 
 
 @pytest.fixture(scope="session", params=["tiny", "sample"])
@@ -502,10 +492,6 @@ def test_the_unplanted_page_passes_the_same_audit(tiny_pack, browser, axe_script
 def test_the_chart_gallery_passes_the_audit(browser, axe_script, tmp_path):
     from yosanalysis.cli import main
 
-    try:
-        import yosanalysis.gallery  # noqa: F401
-    except ImportError:
-        pytest.skip("yosanalysis.gallery is not in this checkout")
     assert main(["gallery", "--out", str(tmp_path / "gallery")]) == 0
     index = tmp_path / "gallery" / "index.html"
     assert index.is_file()

@@ -84,6 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except YosError as err:
         print(f"yosanalysis {args.command}: error: {err}", file=sys.stderr)
         return err.exit_code
+    except OSError as err:  # a folder that cannot be written, a full disk: one line, no trace
+        where = f" {err.filename}" if err.filename else ""
+        print(f"yosanalysis {args.command}: error:{where}: {err.strerror or err}",
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("yosanalysis: interrupted", file=sys.stderr)
         return 130

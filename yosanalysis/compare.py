@@ -54,6 +54,7 @@ __all__ = [
     "compare_two",
     "newcombe_interval",
     "ratings_distribution",
+    "services_overview",
     "track_recommendations",
     "year_earlier",
 ]
@@ -796,3 +797,44 @@ def compare_between(
     table = pd.DataFrame(rows)
     return table.assign(_o=table[by].astype(str).map({k: i for i, k in enumerate(order)})) \
         .sort_values("_o").drop(columns="_o").reset_index(drop=True)
+
+
+def services_overview(
+    answers: pd.DataFrame,
+    partially: float | str | bool = 0.0,
+    min_cases: int = 10,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Each service's latest audit round against the same round a year earlier, for a regional
+    summary: `service, audit, pct, n, low, high, year_audit, year_pct, year_n, change,
+    change_low, change_high, verdict` (all questions pooled, so `n` counts answers).
+
+    >>> answers = pd.DataFrame({"service": "A", "audit": ["2013 Q1"] * 20 + ["2014 Q1"] * 20,
+    ...     "answer": ["Yes"] * 8 + ["No"] * 12 + ["Yes"] * 18 + ["No"] * 2})
+    >>> row = services_overview(answers).iloc[0]
+    >>> row["audit"], row["year_audit"], round(float(row["pct"])), row["verdict"]
+    ('2014 Q1', '2013 Q1', 90, 'improved')
+    """
+    credit = partial_credit(partially)
+    scores = audit_scores(answers, by=("service", "audit"), partially=partially).assign(
+        successes=lambda t: t["yes"] + credit * t["partially"],
+        audit=lambda t: t["audit"].astype(str),
+    )
+    rows = []
+    for service, group in scores.groupby("service", sort=True, observed=True):
+        group = group.set_index("audit")
+        latest = sort_rounds(list(group.index))[-1]
+        now = group.loc[latest]
+        earlier = year_earlier(latest, list(group.index))
+        row = {"service": service, "audit": latest, "pct": now["pct"], "n": int(now["n"]),
+               "low": now["low"], "high": now["high"], "year_audit": earlier,
+               "year_pct": np.nan, "year_n": 0, "change": np.nan, "change_low": np.nan,
+               "change_high": np.nan, "verdict": "no round a year earlier"}
+        if earlier is not None:
+            before = group.loc[earlier]
+            result = compare_two(before["successes"], before["n"], now["successes"], now["n"],
+                                 min_cases=min_cases, confidence=confidence)
+            row.update(year_pct=before["pct"], year_n=int(before["n"]), change=result.change,
+                       change_low=result.low, change_high=result.high, verdict=result.verdict)
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -275,9 +275,15 @@ def write_gallery(items: Sequence[GalleryItem], out: str | Path) -> Path:
 def main(args: argparse.Namespace) -> int:
     """Run `yosanalysis gallery`: build every chart from `--data` (default: `data/sample`) and
     write them with their index to `--out`. Returns the exit code (0)."""
+    from yosanalysis.privacy import check_pack, personal_details
+
     data_dir = Path(args.data) if getattr(args, "data", None) else default_data_dir()
     items = build_gallery(data_dir)
     index = write_gallery(items, args.out)
+    # the gallery is for review by others: the same privacy check as a board pack
+    paths = _paths(data_dir)
+    check_pack(Path(args.out), personal_details([paths[r] for r in paths if "audit" in r]),
+               consequence="remove the gallery folder before sharing it")
     charts_written = sum(item.chart is not None for item in items)
     print(f"Wrote {charts_written} charts (PNG and SVG) and {index}")
     return 0

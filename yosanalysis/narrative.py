@@ -415,7 +415,8 @@ def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
 
 
 def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_label: str,
-                        after_label: str, unit: str = "answers", min_cases: int = 10) -> str:
+                        after_label: str, unit: str = "answers", min_cases: int = 10,
+                        threshold: int = 5) -> str:
     """`change_sentence` for one row of `compare_between` (or `compare_inspections` where case
     counts are known): `before, after, change, change_low, change_high, before_n, after_n,
     verdict`.
@@ -424,12 +425,18 @@ def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_la
     ...        "change_high": 64.0, "before_n": 30, "after_n": 30, "verdict": "improved"}
     >>> row_change_sentence(row, "Reviews", "2013 Q1", "2014 Q1", unit="cases")
     'Reviews improved from 40% to 90% between 2013 Q1 and 2014 Q1 (30 cases in each); a change this size is unlikely to be down to chance alone.'
+    >>> row_change_sentence({**row, "before_n": 3}, "Reviews", "2013 Q1", "2014 Q1")
+    'Reviews: fewer than 5 answers in 2013 Q1 or 2014 Q1, so the figures are not shown.'
     """  # noqa: E501
     n_before = _get(row, "before_n")
     n_after = _get(row, "after_n")
     if _missing(n_before):
         n_before = _get(row, "before_cases")
         n_after = _get(row, "after_cases")
+    counts = [int(n) for n in (n_before, n_after) if not _missing(n) and int(n) > 0]
+    if any(n < threshold for n in counts):
+        return (f"{_capital(what)}: fewer than {threshold} {unit} in {before_label} or "
+                f"{after_label}, so the figures are not shown.")
     comparison = Comparison(
         before=float(_get(row, "before")), after=float(_get(row, "after")),
         n_before=0 if _missing(n_before) else int(n_before),

@@ -179,13 +179,16 @@ def figure_bundle(chart: Any, *, name: str | None = None, dpi: int = 200,
     """The display bundle of a chart: an `<img>` carrying the chart's alt text, the numbers behind
     it in a "Show the data" block (small counts suppressed, as in `table_html`), and PNG and SVG
     copies for the report's `figures/` folder."""
-    figure = chart.figure
-    buffers = {}
-    for fmt in ("png", "svg"):
-        buf = io.BytesIO()
-        figure.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight",
-                       metadata={"Date": None} if fmt == "svg" else None)
-        buffers[fmt] = buf.getvalue()
+    if hasattr(chart, "to_png") and hasattr(chart, "to_svg"):
+        # the chart renders itself in its house style (text kept as text in the SVG)
+        buffers = {"png": chart.to_png(dpi=dpi), "svg": chart.to_svg().encode("utf-8")}
+    else:
+        buffers = {}
+        for fmt in ("png", "svg"):
+            buf = io.BytesIO()
+            chart.figure.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight",
+                                 metadata={"Date": None} if fmt == "svg" else None)
+            buffers[fmt] = buf.getvalue()
     png = base64.b64encode(buffers["png"]).decode("ascii")
     title = str(getattr(chart, "title", "") or "")
     alt = str(chart.alt)
@@ -280,9 +283,11 @@ def summary_table(summary: pd.DataFrame, scheme: str = "hmip-2013") -> pd.DataFr
     >>> summary_table(s)["Stars"].tolist()
     ['★★★★', '★★★★']
     """
-    stars = summary["stars"].map(lambda n: "★" * int(n) + "☆" * (4 - int(n)))
     if scheme == "hmip-2018":
         return pd.DataFrame({"Standard": summary["theme"], "Rating": summary["band"]})
+    from yosanalysis.scoring import stars_text
+
+    stars = summary["stars"].map(lambda n: "" if pd.isna(n) else stars_text(int(n)))
     return pd.DataFrame({
         "Theme": summary["theme"],
         "Score (%)": summary["score"],

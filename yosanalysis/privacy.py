@@ -346,10 +346,12 @@ class Finding:
         return f"{self.kind} {self.value}"
 
     def sentence(self) -> str:
-        """The finding as a clause: `index.html shows case reference SYN-0001 (in ...)`."""
+        """The finding as a clause for a message, without the personal detail itself (messages
+        end up in logs and e-mails): `index.html shows a case reference (in ...)`."""
         if self.kind == UNSCANNED:
             return f"{self.file} could not be scanned ({self.where})"
-        return f"{self.file} shows {self.what} ({self.where})"
+        article = "an" if self.kind[:1].lower() in "aeiou" else "a"
+        return f"{self.file} shows {article} {self.kind} ({self.where})"
 
     def __str__(self) -> str:
         return f"{self.file}: {self.what} ({self.where})"
@@ -843,8 +845,8 @@ def check_pack(pack: str | Path, secrets: Mapping[str, str] | Iterable[str], *,
     >>> _ = (pack / "index.html").write_text("<p>Reviewed by Jo Specimen</p>")
     >>> check_pack(pack, {"Jo Specimen": "auditor's name"})  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
-    yosanalysis.errors.ReportError: privacy check failed: index.html shows auditor's name Jo
-    Specimen (in the text of a <p>, line 1) (1 finding in 1 file); the pack was not published
+    yosanalysis.errors.ReportError: privacy check failed: index.html shows an auditor's name (in
+    the text of a <p>, line 1) (1 finding in 1 file); the pack was not published
     >>> check_pack(pack, {"SYN-0001": "case reference"}) is None
     True
     """

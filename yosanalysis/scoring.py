@@ -563,7 +563,8 @@ def inspection_summary(
     ).astype({"score": float, "min": float, "max": float, "items": int})
 
     if sch.measure == "points":
-        # standards: their rating word (or the rating their points stand for); overall: points
+        # standards: their rating word (or the rating their points stand for); overall: the
+        # published rating word, else the band of its points
         by_points = {v: k for k, v in sch.ratings.items()}
         theme_ratings = themes["rating"].where(
             themes["rating"].notna(), themes["points"].map(by_points)
@@ -574,14 +575,15 @@ def inspection_summary(
             overall_points = float(themes["points"].sum())
         else:
             overall_points = np.nan
-        if overall_points == overall_points:
+        # The published overall rating is what HMIP said, and what the board must read: it is
+        # kept even where it disagrees with its points (the cleaner warns of that); the band of
+        # the points stands in only where no rating was published.
+        if "rating" in overall_rows.columns and overall_rows["rating"].notna().any():
+            overall_rating = overall_rows["rating"].dropna().iloc[0]
+        elif overall_points == overall_points:
             overall_rating = band(overall_points, sch.name).label
         else:
-            overall_rating = (
-                overall_rows["rating"].dropna().iloc[0]
-                if "rating" in overall_rows.columns and overall_rows["rating"].notna().any()
-                else pd.NA
-            )
+            overall_rating = pd.NA
         ratings = pd.concat([theme_ratings, pd.Series([overall_rating])], ignore_index=True)
         labels, stars = _band_columns(pd.Series(np.nan, index=summary.index), sch, ratings)
     else:

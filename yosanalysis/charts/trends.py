@@ -9,6 +9,7 @@ the comparison found no real change (or had too few cases to say).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -243,11 +244,12 @@ def rounds_trend(
         "scale of 0 to 100%, with 95% intervals: " + "; ".join(described) + "."
     )
     if verdict_col in rows:
-        compared = verdicts.notna() & ~real
+        compared = verdicts.notna() & ~real & verdicts.ne("too few cases to say")
         if real.any():
             alt += " Only the changes marked were found beyond chance."
         elif compared.any():
-            alt += f" The comparison found no real change from {since} in any round."
+            alt += (f" The comparison found no real change from {since} in any round it could"
+                    " test.")
         if verdicts.eq("too few cases to say").any():
             few = rows.loc[verdicts.eq("too few cases to say"), "audit"].astype(str).tolist()
             alt += f" Too few cases to say in {join_words(few)}."
@@ -283,16 +285,17 @@ def _dumbbell_rows(
             "label": data["theme"].astype(str),
             "before": pd.to_numeric(data["before"], errors="coerce").astype(float),
             "after": pd.to_numeric(data["after"], errors="coerce").astype(float),
-            "before_n": (pd.to_numeric(data["before_cases"], errors="coerce")
-                         if "before_cases" in data else np.nan),
-            "after_n": (pd.to_numeric(data["after_cases"], errors="coerce")
-                        if "after_cases" in data else np.nan),
+            "before_n": _counts(data, "before"),
+            "after_n": _counts(data, "after"),
             "verdict": data["verdict"].astype(object) if "verdict" in data else np.nan,
             "indicative": (data["indicative"].fillna(False).astype(bool)
                            if "indicative" in data else False),
             "before_hidden": flags,
             "after_hidden": flags,
         })
+        if "before_n" in data:  # audit rounds (compare_between): small counts are suppressed
+            frame["before_hidden"] = flags | (frame["before_n"] < threshold).fillna(False)
+            frame["after_hidden"] = flags | (frame["after_n"] < threshold).fillna(False)
         return frame, before_label or "Before", after_label or "After", "theme", False
     key = _key_column(data, "dumbbell")
     need_columns(data, [key, "audit", "pct", "prev_pct"], "dumbbell")
@@ -323,6 +326,15 @@ def _end_text(values: pd.Series, counts: pd.Series, hidden: pd.Series, when: str
         values.map(pct) + f" in {when}"
         + (" (" + counts.astype("Int64").astype(str) + " cases)").where(counts.notna(), "")
     ).where(~hidden, f"{SUPPRESSED} in {when} (fewer than {threshold} cases)")
+
+
+def _counts(data: pd.DataFrame, side: str) -> Any:
+    """The counts behind one side of a comparison: `<side>_cases` (compare_inspections) or
+    `<side>_n` (compare_between), else unknown."""
+    for column in (f"{side}_cases", f"{side}_n"):
+        if column in data:
+            return pd.to_numeric(data[column], errors="coerce")
+    return np.nan
 
 
 def dumbbell(
@@ -445,8 +457,11 @@ def dumbbell(
     if indicative.any():
         alt += (" Comparisons marked indicative set scores from different inspection frameworks"
                 " side by side, so they show direction only.")
-    if not real.any() and verdicts.notna().any():
+    testable = verdicts.notna() & verdicts.ne("too few cases to say")
+    if not real.any() and testable.any():
         alt += " The comparison found no real change."
+    if verdicts.eq("too few cases to say").any():
+        alt += " For some, there were too few cases to say."
 
     table = pd.DataFrame({
         what.capitalize(): rows["label"],

@@ -71,6 +71,9 @@ def fingerprint(cfg: ReportConfig, notebooks_dir: Path) -> str:
     digest.update(__version__.encode())
     digest.update(json.dumps(cfg.notebook_parameters(), sort_keys=True, default=str).encode())
     digest.update(json.dumps([cfg.title, cfg.report, list(cfg.notebooks)]).encode())
+    from yosanalysis.report.pdf import chromium_path
+
+    digest.update(f"pdf:{chromium_path() is not None}".encode())  # Chromium installed since?
     for name in cfg.notebooks:
         digest.update((notebooks_dir / f"{name}.ipynb").read_bytes())
     for path in sorted(cfg.inputs.values()):
@@ -93,10 +96,12 @@ def _git_commit(root: Path) -> str | None:
     return f"{out} (with uncommitted changes)" if dirty.strip() else out
 
 
-def check_inputs(cfg: ReportConfig) -> None:
-    """Every input loads, and the service appears in the files that hold services."""
+def check_inputs(cfg: ReportConfig) -> dict[str, dict[str, int]]:
+    """Every input loads, and the service appears in the files that hold services. Returns, per
+    input, the rows read, kept and rejected, for the pack's provenance."""
     from yosanalysis.errors import InputError
 
+    counts: dict[str, dict[str, int]] = {}
     for name, path in cfg.inputs.items():
         kinds = INPUT_KINDS[name]
         if not kinds:
@@ -113,8 +118,12 @@ def check_inputs(cfg: ReportConfig) -> None:
             raise ConfigError(f"parameter 'inputs.{name}': {path.name} holds {loaded.kind} "
                               f"data, not {' or '.join(kinds)} data")
         data = loaded.data
+        counts[name] = {"rows_read": loaded.report.rows_read,
+                        "rows_kept": loaded.report.rows_kept,
+                        "rows_rejected": loaded.report.rows_rejected}
         services = set(data["service"].dropna().unique()) if "service" in data else set()
-        if name in ("inspection", "audit") and cfg.service not in services:
+        holds_service = ("inspection", "audit", "previous_inspection", "benchmark")
+        if name in holds_service and cfg.service not in services:
             raise ConfigError(
                 f"parameter 'service': {cfg.service!r} is not in inputs.{name} ({path.name}); "
                 f"services there: {', '.join(sorted(map(str, services))[:10])}"
@@ -137,6 +146,7 @@ def check_inputs(cfg: ReportConfig) -> None:
                     f"parameter 'inspection': {cfg.inspection!r} is not an inspection of "
                     f"{cfg.service} in inputs.inspection; there: {', '.join(sorted(labels))}"
                 )
+    return counts
 
 
 def _artifacts(nb: Any) -> list[dict[str, Any]]:
@@ -177,7 +187,8 @@ def _write_artifacts(stem: str, items: list[dict[str, Any]], pack: Path) -> dict
     return written
 
 
-def _footer_rows(cfg: ReportConfig, commit: str | None, built: str) -> list[tuple[str, str]]:
+def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
+                 counts: dict[str, dict[str, int]]) -> list[tuple[str, str]]:
     rows = [
         ("Built", built),
         ("yosanalysis version", __version__),
@@ -188,14 +199,24 @@ def _footer_rows(cfg: ReportConfig, commit: str | None, built: str) -> list[tupl
         ("'Partially' answers count as", f"{cfg.partially:g} of a 'Yes'"),
         ("Audit rounds compared", ", ".join(cfg.rounds) or "all"),
     ]
-    rows += [(f"Data file ({name})", f"{path.name} · SHA-256 {_sha256(path)}")
-             for name, path in cfg.inputs.items()]
+    for name, path in cfg.inputs.items():
+        rows.append((f"Data file ({name})", f"{path.name} · SHA-256 {_sha256(path)}"))
+        if name in counts:
+            c = counts[name]
+            note = (f"; {c['rows_rejected']:,} rejected: run `yosanalysis validate` on the file"
+                    if c["rows_rejected"] else "")
+            rows.append((f"Rows of {path.name}",
+                         f"{c['rows_read']:,} read, {c['rows_kept']:,} used{note}"))
     if cfg.synthetic:
         rows.append(("Data", "Synthetic sample data, and figures from a public board paper"))
     return rows
 
 
 def _publish(tmp: Path, pack: Path) -> None:
+    # mkdtemp makes a folder only its owner can read; a published pack is for others too
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)
     old = pack.with_name(f".{pack.name}.old")
     if old.exists():
         shutil.rmtree(old)
@@ -207,8 +228,9 @@ def _publish(tmp: Path, pack: Path) -> None:
 
 
 def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
-               force: bool = False) -> BuildResult:
-    """Build (or skip) the board pack `outputs/<cfg.report>/` from `cfg`."""
+               force: bool = False, progress: bool = True) -> BuildResult:
+    """Build (or skip) the board pack `outputs/<cfg.report>/` from `cfg`; `progress` shows a
+    progress bar on a terminal."""
     start = time.perf_counter()
     pack = outputs / cfg.report
     for name in cfg.notebooks:
@@ -228,7 +250,7 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
             return BuildResult(pack, False, time.perf_counter() - start,
                                previous.get("pages", []), pdf if pdf.exists() else None)
 
-    check_inputs(cfg)
+    counts = check_inputs(cfg)
     from tqdm import tqdm
 
     from yosanalysis.report.execute import (
@@ -246,7 +268,7 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
         (tmp / sub).mkdir()
     commit = _git_commit(cfg.root)
     built = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    footer = provenance_footer(_footer_rows(cfg, commit, built))
+    footer = provenance_footer(_footer_rows(cfg, commit, built, counts))
     params = cfg.notebook_parameters()
     pages: list[dict[str, Any]] = []
     written: dict[str, list[str]] = {"figures": [], "tables": []}
@@ -285,10 +307,15 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
                 "headline": heads[0] if heads else "", "seconds": round(seconds, 2),
                 "items": items}
 
+    from yosanalysis.report.board_paper import BOARD_PAPER_NAME, write_board_paper
+
     failed: NotebookFailed | None = None
     results: dict[str, dict[str, Any]] = {}
+    # The Word paper needs the data, not the notebooks: write it while the notebooks run.
+    paper_pool = ThreadPoolExecutor(max_workers=1)
+    paper = paper_pool.submit(write_board_paper, cfg, tmp)
     bar = tqdm(total=len(cfg.notebooks), desc=f"Building {cfg.report}", unit="notebook",
-               file=sys.stderr, disable=None)
+               file=sys.stderr, disable=None if progress else True)
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(one, i, n): n for i, n in enumerate(cfg.notebooks)}
@@ -310,11 +337,14 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
                     log.info("built %s in %.1f s", futures[fut], results[futures[fut]]["seconds"])
                 if failed:
                     break
+        paper.result()
     except BaseException:
         bar.close()
+        paper_pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     bar.close()
+    paper_pool.shutdown(wait=True)
     if failed is not None:
         keep = outputs / f"{cfg.report}.failed"
         shutil.rmtree(keep, ignore_errors=True)
@@ -335,14 +365,8 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
 
     from jinja2 import Environment
 
-    from yosanalysis.report.board_paper import BOARD_PAPER_NAME, write_board_paper
     from yosanalysis.report.pdf import PDF_NAME, chromium_path, print_pack
 
-    try:
-        write_board_paper(cfg, tmp)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     extras = [{"href": BOARD_PAPER_NAME,
                "label": "Draft board paper (Word), for the manager to complete"},
               {"href": "manifest.json",
@@ -372,9 +396,9 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
         "yosanalysis_version": __version__,
         "git_commit": commit,
         "fingerprint": stamp,
-        "config": str(cfg.source) if cfg.source else None,
+        "config": cfg.source.name if cfg.source else None,
         "parameters": {k: v for k, v in params.items() if not k.endswith("_file")},
-        "inputs": [{"name": n, "file": p.name, "sha256": _sha256(p)}
+        "inputs": [{"name": n, "file": p.name, "sha256": _sha256(p), **counts.get(n, {})}
                    for n, p in cfg.inputs.items()],
         "pages": pages,
         "figures": written["figures"],

@@ -1,0 +1,71 @@
+"""`yosanalysis report --services`: a pack per service from one national file, and a regional
+summary linking them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT
+from yosanalysis.cli import main
+from yosanalysis.sample_national import write_national
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> Path:
+    """A small national project (2 services, 5 rounds) and its report file."""
+    root = tmp_path_factory.mktemp("national")
+    files = write_national(root / "data", services=2, rounds=5, cases=8, questions=8,
+                           progress=False)
+    by = {f.name: f for f in files}
+    (root / "reports").mkdir()
+    (root / "notebooks").symlink_to(ROOT / "notebooks")
+    config = root / "reports" / "national.yaml"
+    config.write_text(
+        "report: national\nservice: Synthetic service 001\nsynthetic: true\n"
+        "inputs:\n"
+        f"  inspection: {by['synthetic-national-sqs-inspection.csv']}\n"
+        f"  benchmark: {by['synthetic-national-sqs-inspection.csv']}\n"
+        f"  audit: {by['synthetic-national-audit.csv']}\n"
+        f"  questions: {by['synthetic-national-question-bank.csv']}\n",
+        encoding="utf-8",
+    )
+    assert main(["report", "--config", str(config), "--services", "all", "--jobs", "2"]) == 0
+    return root
+
+
+def test_a_pack_per_service_and_a_regional_summary(national):
+    outputs = national / "outputs"
+    for slug in ("synthetic-service-001", "synthetic-service-002"):
+        page = outputs / f"national-{slug}" / "01_inspection_overview.html"
+        number = slug[-3:]
+        assert f"The overall average score for Synthetic service {number} was" in page.read_text()
+    index = (outputs / "national-regional" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', index)
+    assert "../national-synthetic-service-001/index.html" in links
+    assert "../national-synthetic-service-002/index.html" in links
+    for link in links:
+        assert (outputs / "national-regional" / link).resolve().is_file(), link
+    table = pd.read_csv(outputs / "national-regional" / "tables" / "services.csv")
+    assert table["Service"].tolist() == ["Synthetic service 001", "Synthetic service 002"]
+    assert (table["Latest round"] == "2023 Q1").all()
+    assert "SYN-0001" not in index
+
+
+def test_a_rerun_with_nothing_changed_rebuilds_nothing(national, capsys):
+    capsys.readouterr()
+    config = national / "reports" / "national.yaml"
+    assert main(["report", "--config", str(config), "--services", "all"]) == 0
+    assert "(0 rebuilt)" in capsys.readouterr().out
+
+
+def test_an_unknown_service_is_named(national, capsys):
+    config = national / "reports" / "national.yaml"
+    assert main(["report", "--config", str(config), "--services", "Nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert "'Nowhere' is not in inputs.audit" in err and "Traceback" not in err

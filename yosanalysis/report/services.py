@@ -1,0 +1,205 @@
+"""Board packs for many services in one command, and a regional summary comparing them.
+
+`yosanalysis report --config FILE --services all` (or `--services "A,B"`) builds one pack per
+service, `outputs/<report>-<service>/`, from one report file, and a summary pack
+`outputs/<report>-regional/` linking them. The audit file, which at national scale holds every
+service's answers, is cleaned once and split into one canonical file per service in
+`outputs/.cache/` (kept for the next run, never shown to readers), so that each service's notebooks
+read only their own rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from yosanalysis import __version__
+from yosanalysis.errors import ConfigError, ReportError, YosError
+from yosanalysis.report.config import ReportConfig
+from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
+
+__all__ = ["ServicesResult", "build_services", "service_slug"]
+
+CANONICAL_AUDIT = ["service", "audit", "date", "case_ref", "theme", "question", "answer",
+                   "auditor", "comment"]
+
+
+def service_slug(name: str) -> str:
+    """A service's name as a folder name.
+
+    >>> service_slug("Stockton-on-Tees")
+    'stockton-on-tees'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "service"
+
+
+@dataclass
+class ServicesResult:
+    """What `build_services` did: one result per service, the failures, and the summary pack."""
+
+    summary: Path
+    packs: dict[str, BuildResult] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _split_audit(cfg: ReportConfig, cache_root: Path) -> tuple[dict[str, Path], list[str]]:
+    """Clean the audit file once and write one canonical file per service (reused while the
+    audit file and its question bank are unchanged). Returns {service: file} and the services in
+    the order they first appear."""
+    from yosanalysis.clean import load
+
+    audit = cfg.inputs["audit"]
+    bank = cfg.inputs.get("questions")
+    key = hashlib.sha256((_sha256(audit) + (_sha256(bank) if bank else "")).encode()).hexdigest()
+    cache = cache_root / f"{cfg.report}-{key[:16]}"
+    index = cache / "services.json"
+    if index.is_file():
+        found = json.loads(index.read_text(encoding="utf-8"))
+        return {s: cache / f for s, f in found.items()}, list(found)
+    loaded = load(audit, kind="audit", questions=bank)
+    data = loaded.data
+    tmp = Path(tempfile.mkdtemp(prefix=".split-", dir=cache_root))
+    files: dict[str, str] = {}
+    for service, rows in data.groupby("service", sort=False, observed=True):
+        name = f"{service_slug(str(service))}-audit.csv"
+        out = rows[CANONICAL_AUDIT].assign(date=rows["date"].dt.strftime("%Y-%m-%d"))
+        out.to_csv(tmp / name, index=False, encoding="utf-8")
+        files[str(service)] = name
+    (tmp / "services.json").write_text(json.dumps(files, indent=1), encoding="utf-8")
+    shutil.rmtree(cache, ignore_errors=True)
+    tmp.rename(cache)
+    return {s: cache / f for s, f in files.items()}, list(files)
+
+
+def _choose(spec: str, available: list[str]) -> list[str]:
+    if spec.strip().lower() == "all":
+        return available
+    chosen = [s.strip() for s in spec.split(",") if s.strip()]
+    missing = [s for s in chosen if s not in available]
+    if missing:
+        raise ConfigError(f"--services: {missing[0]!r} is not in inputs.audit; services there: "
+                          f"{', '.join(available[:10])}{' …' if len(available) > 10 else ''}")
+    return chosen
+
+
+def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
+                  split: dict[str, Path]) -> Path:
+    """The regional summary: each service's latest audit round against a year earlier, with a
+    link to its pack."""
+    import pandas as pd
+    from jinja2 import Environment
+
+    from yosanalysis.clean import load
+    from yosanalysis.compare import services_overview
+    from yosanalysis.present import table_html
+    from yosanalysis.privacy import check_pack, personal_details, reader_table
+    from yosanalysis.report.export import TEMPLATES, css
+
+    answers = pd.concat([load(path, kind="audit").data for s, path in split.items()
+                         if s in result.packs], ignore_index=True)
+    overview = services_overview(answers, partially=cfg.partially, min_cases=cfg.min_cases)
+    shown = pd.DataFrame({
+        "Service": overview["service"],
+        "Latest round": overview["audit"],
+        "Score (%)": overview["pct"],
+        "Answers": overview["n"],
+        "A year earlier (%)": overview["year_pct"],
+        "Answers a year earlier": overview["year_n"],
+        "Change (points)": overview["change"],
+        "Verdict": overview["verdict"],
+    })
+    shown = reader_table(shown, threshold=cfg.suppress_below)
+    name = f"{cfg.report}-regional"
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=outputs))
+    (tmp / "tables").mkdir()
+    shown.to_csv(tmp / "tables" / "services.csv", index=False, encoding="utf-8")
+    links = [{"href": f"../{result.packs[s].pack.name}/index.html", "service": s,
+              "headline": next((p["headline"] for p in result.packs[s].pages if p["headline"]),
+                               "")}
+             for s in overview["service"] if s in result.packs]
+    template = (TEMPLATES / "regional.html.j2").read_text(encoding="utf-8")
+    html = Environment(autoescape=True).from_string(template).render(
+        title=cfg.title, css=css(), services=links, failed=result.failed,
+        table=table_html(shown, caption="Each service's latest audit round against the same "
+                         "round a year earlier (all questions pooled)", decimals=0,
+                         threshold=0),
+        built=datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        version=__version__, synthetic=cfg.synthetic,
+    )
+    (tmp / "index.html").write_text(html, encoding="utf-8")
+    (tmp / "manifest.json").write_text(json.dumps({
+        "report": name, "services": list(result.packs), "failed": result.failed,
+        "files": {p.relative_to(tmp).as_posix(): _sha256(p) for p in tmp.rglob("*")
+                  if p.is_file()},
+    }, indent=2), encoding="utf-8")
+    target = outputs / name
+    try:
+        check_pack(tmp, personal_details([cfg.inputs["audit"]]))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _publish(tmp, target)
+    return target
+
+
+def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir: Path,
+                   jobs: int | None = None, force: bool = False) -> ServicesResult:
+    """Build a pack for each service `spec` names ("all", or names separated by commas), then
+    the regional summary. Packs are built `jobs` at a time, each running its notebooks one after
+    another; a service whose pack fails is named in the summary and the command's exit code."""
+    import os
+
+    from tqdm import tqdm
+
+    start = time.perf_counter()
+    if "audit" not in cfg.inputs:
+        raise ConfigError("--services needs inputs.audit: the services are those in the audit")
+    outputs.mkdir(parents=True, exist_ok=True)
+    (outputs / ".cache").mkdir(exist_ok=True)
+    split, available = _split_audit(cfg, outputs / ".cache")
+    chosen = _choose(spec, available)
+    result = ServicesResult(summary=outputs / f"{cfg.report}-regional")
+    jobs = max(1, jobs or os.cpu_count() or 1)
+
+    def one(service: str) -> BuildResult:
+        mine = dataclasses.replace(
+            cfg, service=service, report=f"{cfg.report}-{service_slug(service)}",
+            inspection=None, inputs={**cfg.inputs, "audit": split[service]},
+        )
+        return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=1,
+                          force=force, progress=False)
+
+    bar = tqdm(total=len(chosen), desc=f"Building {len(chosen)} packs", unit="pack",
+               file=sys.stderr, disable=None)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(one, s): s for s in chosen}
+        for fut in as_completed(futures):
+            service = futures[fut]
+            try:
+                result.packs[service] = fut.result()
+            except YosError as err:
+                result.failed[service] = str(err)
+            bar.update(1)
+    bar.close()
+    if not result.packs:
+        first = next(iter(result.failed.items()))
+        raise ReportError(f"no pack could be built; the first failure, {first[0]}: {first[1]}")
+    result.summary = _summary_pack(cfg, outputs, result, split)
+    result.seconds = time.perf_counter() - start
+    if result.failed:
+        first = next(iter(result.failed.items()))
+        raise ReportError(f"{len(result.failed)} of {len(chosen)} packs failed; the first, "
+                          f"{first[0]}: {first[1]}. The others and the regional summary "
+                          f"({result.summary / 'index.html'}) were built.")
+    return result
