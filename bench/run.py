@@ -167,6 +167,37 @@ def bench_report(work: Path) -> dict:
     }
 
 
+# --- packs for many services ---------------------------------------------------------------
+
+def bench_services(work: Path, sizes: list[int]) -> dict:
+    """Time per pack for N services (`--services`), with --jobs 1 and --jobs 2, from one national
+    file of max(sizes) services."""
+    from yosanalysis.report import load_config
+    from yosanalysis.report.services import build_services
+    from yosanalysis.sample_national import write_national
+
+    project = work / "services"
+    files = write_national(project / "data", services=max(sizes), progress=False)
+    by = {f.name: f for f in files}
+    (project / "reports").mkdir(parents=True)
+    config = project / "reports" / "national.yaml"
+    config.write_text(
+        "report: national\nservice: Synthetic service 001\nsynthetic: true\ninputs:\n"
+        f"  inspection: {by['synthetic-national-sqs-inspection.csv']}\n"
+        f"  benchmark: {by['synthetic-national-sqs-inspection.csv']}\n"
+        f"  audit: {by['synthetic-national-audit.csv']}\n"
+        f"  questions: {by['synthetic-national-question-bank.csv']}\n", encoding="utf-8")
+    cfg = load_config(config)
+    names = [f"Synthetic service {i:03d}" for i in range(1, max(sizes) + 1)]
+    out: dict = {}
+    for jobs in (1, 2):
+        for n in sizes:
+            seconds = timed(build_services, cfg, ",".join(names[:n]), outputs=work / "svc-out",
+                            notebooks_dir=ROOT / "notebooks", jobs=jobs, force=True)
+            out[f"n{n}_jobs{jobs}_seconds_per_pack"] = round(seconds / n, 2)
+    return out
+
+
 # --- writing the results --------------------------------------------------------------------
 
 def table(results: dict) -> str:
@@ -191,6 +222,14 @@ def table(results: dict) -> str:
             f"| a second `make report` with nothing changed | **{r['rerun_make_report_seconds']}"
             " s** | < 2 s |",
         ]
+    sv = results.get("services")
+    if sv:
+        sizes = sorted({int(k.split("_")[0][1:]) for k in sv})
+        for n in sizes:
+            rows.append(f"| time per pack, {n} services (--jobs 1 / --jobs 2) | "
+                        f"{sv[f'n{n}_jobs1_seconds_per_pack']} s / "
+                        f"{sv[f'n{n}_jobs2_seconds_per_pack']} s | N = 50 within 20% of N = 1;"
+                        " --jobs 2 >= 1.6x faster |")
     return "\n".join(rows)
 
 
@@ -207,7 +246,9 @@ def write_docs(results: dict, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smaller national file")
-    parser.add_argument("--only", choices=("cleaning", "report"), default=None)
+    parser.add_argument("--only", choices=("cleaning", "report", "services"), default=None)
+    parser.add_argument("--services", default="1,10,50",
+                        help="numbers of services to build packs for (default 1,10,50)")
     args = parser.parse_args()
     results: dict = {
         "date": date.today().isoformat(),
@@ -224,11 +265,15 @@ def main() -> int:
             print("building the sample report, its floor and the naive way ...",
                   file=sys.stderr)
             results["report"] = bench_report(work)
+        if args.only in (None, "services"):
+            print("building packs for many services ...", file=sys.stderr)
+            results["services"] = bench_services(
+                work, [int(n) for n in args.services.split(",")])
         shutil.rmtree(work, ignore_errors=True)
     out = ROOT / "bench" / "results" / f"{results['date']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    if not args.quick:
+    if not args.quick and args.only is None:  # the docs' table comes from a full run only
         write_docs(results, ROOT / "docs" / "performance.md")
     print(table(results))
     return 0

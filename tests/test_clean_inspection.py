@@ -192,3 +192,16 @@ def test_schema_failure_not_about_a_row_is_a_bug():
 
     with pytest.raises(RuntimeError, match="bug"):
         validate_table(pd.DataFrame({"id": ["R1"]}), "recommendations", pd.Series([2]))
+
+
+def test_a_date_pandas_cannot_hold_is_rejected_not_a_crash(tmp_path):
+    from yosanalysis import load
+
+    path = tmp_path / "old.csv"
+    path.write_text("service,inspection,framework,date,theme,item,score\n"
+                    "X,SQS 2013,SQS,09/09/1399,Protecting the public,a,80\n"
+                    "X,SQS 2013,SQS,09/09/2013,Protecting the public,b,80\n", encoding="utf-8")
+    loaded = load(path, kind="inspection")
+    assert (loaded.report.rows_kept, loaded.report.rows_rejected) == (1, 1)
+    assert loaded.report.rejected[0]["row"] == 2
+    assert "'09/09/1399' is not a date" in loaded.report.rejected[0]["reason"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 
 import numpy as np
 import pandas as pd
@@ -78,6 +80,41 @@ def test_dates_are_day_first():
 @pytest.mark.parametrize("text", ["11/25/2013", "31/02/2013", "next week", "2013", "41603"])
 def test_impossible_or_month_first_dates_are_not_guessed(text):
     assert parse_date(text) is None
+
+
+def _strptime_reference(text: str) -> dt.date | None:
+    """What the documented rule gives: the first of the accepted forms that
+    `datetime.strptime` takes, after spaces, ordinals, `Sept` and a time are tidied."""
+    text = " ".join(text.replace("\u00a0", " ").split())
+    text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bsept\b", "Sep", text, flags=re.IGNORECASE)
+    text = re.sub(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", "", text).strip()
+    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%Y/%m/%d", "%d-%m-%Y", "%d-%m-%y",
+                "%d.%m.%Y", "%d.%m.%y", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y",
+                "%d-%b-%y", "%d %b %y", "%d %B %y", "%d/%b/%Y", "%d %B, %Y", "%d %b, %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def test_a_column_of_dates_reads_as_strptime_reads_each_one():
+    days = ["01", " 5", "31", "32", "25th", "٣"]
+    months = ["02", "13", "Feb", "february", "SEPT", "June", "Junе"]  # the last with a Cyrillic е
+    years = ["2013", "13", "69", "0000"]
+    between = ["/", "-", ".", " ", "\u00a0 ", ", "]
+    texts = [
+        text
+        for d, m, y, a, b in itertools.product(days, months, years, between, ["/", "-", " "])
+        for text in (f"{d}{a}{m}{b}{y}", f"{y}{a}{m}{b}{d}", f"{d}{a}{m}{b}{y} 10:30")
+    ]
+    expected = [_strptime_reference(t) for t in texts]
+    assert sum(e is not None for e in expected) > 200  # the set holds many real dates
+    dates, bad = parse_dates(pd.Series(texts))
+    assert [None if pd.isna(v) else v.date() for v in dates] == expected
+    assert bad.tolist() == [e is None for e in expected]
+    assert [parse_date(t) for t in texts[:2000]] == expected[:2000]
 
 
 def test_parse_dates_column():

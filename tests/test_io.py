@@ -130,6 +130,11 @@ def test_leading_zeros_are_kept(tmp_path):
         (b"PK\x03\x04\x14\x00\x06\x00", "spreadsheet workbook"),
         (b"\xff\xfeS\x00e\x00", "UTF-16"),
         (b"a,b\n\x81\x8d,\x90\n", "cannot be read as text"),
+        # not text, and a malformed row too: the encoding is what is reported
+        (b'a,b\n\x81x,"open\n', "cannot be read as text"),
+        (b"\xef\xbb\xbfa,b\n\xe9,1\n", "starts as UTF-8 but byte"),
+        (b"\xef\xbb\xbf\n \n", "is empty"),
+        (b"\xa0\n\xa0,\n", "is empty"),  # Windows-1252 non-breaking spaces only
     ],
 )
 def test_unusable_files_raise_input_error(tmp_path, data, problem):
@@ -145,6 +150,15 @@ def test_rows_with_more_cells_than_the_header(tmp_path):
     table = read_csv(path)
     assert list(table.frame.columns) == ["service", "score", "column 3"]
     assert table.frame["column 3"].tolist() == ["", "late"]
+
+
+def test_windows_1252_file_with_more_cells_than_the_header(tmp_path):
+    path = write(tmp_path, "s.csv", "Service,Note\nStockton,£5\nHartlepool,café,late\n"
+                 .encode("cp1252"))
+    table = read_csv(path)
+    assert table.encoding == "cp1252"
+    assert table.frame.to_numpy().tolist() == [["Stockton", "£5", ""],
+                                               ["Hartlepool", "café", "late"]]
 
 
 def test_trailing_separators_on_data_rows_only_are_dropped(tmp_path):

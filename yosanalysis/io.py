@@ -71,6 +71,19 @@ class CsvTable:
         return _SEPARATOR_NAMES.get(self.separator, repr(self.separator))
 
 
+def _refuse_binary(data: bytes, path: str | Path | None) -> None:
+    """Raise `InputError` for UTF-16 text, a workbook or binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            path,
+            "is UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8' or plain CSV",
+        )
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(path, "is a spreadsheet workbook or zip file, not CSV: save it as CSV")
+    if b"\x00" in data:
+        raise InputError(path, "holds binary data (NUL bytes): it is not a CSV file")
+
+
 def decode(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
     """The text of a file's bytes and the encoding it was read with.
 
@@ -82,15 +95,7 @@ def decode(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
     >>> decode(b"\\xef\\xbb\\xbfa,b")
     ('a,b', 'utf-8-sig')
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            path,
-            "is UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8' or plain CSV",
-        )
-    if data.startswith(b"PK\x03\x04"):
-        raise InputError(path, "is a spreadsheet workbook or zip file, not CSV: save it as CSV")
-    if b"\x00" in data:
-        raise InputError(path, "holds binary data (NUL bytes): it is not a CSV file")
+    _refuse_binary(data, path)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -147,10 +152,17 @@ def _unique_keys(headers: list[str]) -> list[str]:
     return keys
 
 
+def _blank_values(values: np.ndarray) -> np.ndarray:
+    """True for the cells that are empty or hold only white space (each distinct value looked
+    at once)."""
+    codes, uniques = pd.factorize(values)
+    blank = np.fromiter((not u.strip() for u in uniques), dtype=bool, count=len(uniques))
+    return blank[codes]
+
+
 def _blank_cells(column: pd.Series) -> pd.Series:
-    """Cells that are empty or hold only white space (each distinct value looked at once)."""
-    spaces = [v for v in column.unique() if v and not v.strip()]
-    return column.isin(["", *spaces]) if spaces else column.eq("")
+    """Cells that are empty or hold only white space."""
+    return pd.Series(_blank_values(column.to_numpy(dtype=object)), index=column.index)
 
 
 def _skip_leading_blank_lines(data: bytes) -> tuple[bytes, int]:
@@ -171,15 +183,61 @@ def _widest_row(text: str, separator: str, path: Path) -> int:
         raise InputError(path, f"is not a well-formed CSV file: {err}") from None
 
 
-def _blank_rows(raw: pd.DataFrame) -> pd.Series:
+def _blank_rows(raw: pd.DataFrame) -> np.ndarray:
     """Rows whose every cell is blank. Each column is looked at only on the rows still blank
     after the columns before it, so a file without blank lines costs one column's look."""
-    candidates = raw.index
+    candidates = np.arange(len(raw))
     for c in raw.columns:
-        if candidates.empty:
+        if not len(candidates):
             break
-        candidates = candidates[_blank_cells(raw.loc[candidates, c]).to_numpy()]
-    return pd.Series(raw.index.isin(candidates), index=raw.index)
+        values = raw[c].to_numpy(dtype=object)
+        if len(candidates) < len(raw):
+            values = values[candidates]
+        candidates = candidates[_blank_values(values)]
+    blank = np.zeros(len(raw), dtype=bool)
+    blank[candidates] = True
+    return blank
+
+
+def _parse(data: bytes, read_as: str, path: Path) -> tuple[pd.DataFrame, str, int]:
+    """The cells of a file's bytes (after any byte-order mark) read as text with encoding
+    `read_as`, indexed by the line on which each record starts; its separator."""
+    data, offset = _skip_leading_blank_lines(data)
+    separator = detect_separator(data[: _SAMPLE_CHARS * 2].decode(read_as, errors="ignore"))
+    options = {
+        "sep": separator,
+        "header": None,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_filter": False,  # an empty cell, or a cell missing from a short row, is ""
+        "skip_blank_lines": False,
+        "engine": "c",
+        "encoding": read_as,
+    }
+    try:
+        raw = pd.read_csv(io.BytesIO(data), **options)
+    except pd.errors.EmptyDataError:
+        raise InputError(path, "is empty") from None
+    except pd.errors.ParserError:
+        # some rows have more cells than the header: read them all, naming the extra columns
+        # by position (empty ones are dropped below, others are listed as ignored)
+        width = _widest_row(data.decode(read_as), separator, path)
+        try:
+            raw = pd.read_csv(io.BytesIO(data), names=list(range(width)), **options)
+        except pd.errors.ParserError as err:
+            problem = str(err).replace("Error tokenizing data. C error: ", "").strip()
+            if "EOF inside string" in problem:
+                problem = 'a quote mark (") opens a cell that is never closed'
+            raise InputError(path, f"is not a well-formed CSV file: {problem}") from None
+    raw.columns = range(raw.shape[1])
+    # the line on which each record starts: records before it plus the extra lines of quoted
+    # cells that run over several lines
+    starts = np.arange(1, len(raw) + 1) + offset
+    if data.count(b"\n") - data.endswith(b"\n") >= len(raw):  # some cell spans lines
+        extra = sum(raw[c].str.count("\n").to_numpy() for c in raw.columns)
+        starts = starts + np.concatenate(([0], np.cumsum(extra)[:-1]))
+    raw.index = pd.Index(starts, name="row")
+    return raw, separator, offset
 
 
 def read_csv(path: str | Path) -> CsvTable:
@@ -202,50 +260,24 @@ def read_csv(path: str | Path) -> CsvTable:
         raise InputError(path, "does not exist") from None
     except PermissionError:
         raise InputError(path, "cannot be opened: permission denied") from None
-    text, encoding = decode(data, path)  # checks the whole file can be read as text
-    if not text.strip():
+    _refuse_binary(data, path)
+    if not data.strip():
         raise InputError(path, "is empty")
-    del text  # pandas decodes the bytes itself: no second copy of the file in memory
-    read_as = encoding
-    if encoding == "utf-8-sig":
-        data, read_as = data[3:], "utf-8"
-    data, offset = _skip_leading_blank_lines(data)
-    separator = detect_separator(data[: _SAMPLE_CHARS * 2].decode(read_as, errors="ignore"))
-    options = {
-        "sep": separator,
-        "header": None,
-        "dtype": str,
-        "keep_default_na": False,
-        "na_filter": False,
-        "skip_blank_lines": False,
-        "engine": "c",
-        "encoding": read_as,
-    }
+    # UTF-8 is read straight away (pandas decodes every cell, so a byte that is not UTF-8
+    # stops it); only then is the file decoded as a whole, to say why or to read Windows-1252
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        raw = pd.read_csv(io.BytesIO(data), **options)
-    except pd.errors.ParserError:
-        # some rows have more cells than the header: read them all, naming the extra columns
-        # by position (empty ones are dropped below, others are listed as ignored)
-        width = _widest_row(data.decode(read_as), separator, path)
-        try:
-            raw = pd.read_csv(io.BytesIO(data), names=list(range(width)), **options)
-        except pd.errors.ParserError as err:
-            problem = str(err).replace("Error tokenizing data. C error: ", "").strip()
-            if "EOF inside string" in problem:
-                problem = 'a quote mark (") opens a cell that is never closed'
-            raise InputError(path, f"is not a well-formed CSV file: {problem}") from None
-    raw = raw.fillna("")
-    raw.columns = range(raw.shape[1])
-    # the line on which each record starts: records before it plus the extra lines of quoted
-    # cells that run over several lines
-    starts = np.arange(1, len(raw) + 1) + offset
-    if data.count(b"\n") - data.endswith(b"\n") >= len(raw):  # some cell spans lines
-        extra = sum(raw[c].str.count("\n").to_numpy() for c in raw.columns)
-        starts = starts + np.concatenate(([0], np.cumsum(extra)[:-1]))
-    raw.index = pd.Index(starts, name="row")
+        raw, separator, _ = _parse(data[3:] if encoding == "utf-8-sig" else data, "utf-8", path)
+    except UnicodeDecodeError:
+        encoding = decode(data, path)[1]  # raises InputError when it is not text at all
+        read_as = "utf-8" if encoding == "utf-8-sig" else encoding
+        raw, separator, _ = _parse(
+            data[3:] if encoding == "utf-8-sig" else data, read_as, path
+        )
     blank = _blank_rows(raw)
     blank_lines = int(blank.sum())
-    raw = raw.loc[~blank]
+    if blank_lines:
+        raw = raw.loc[~blank]
     if raw.empty:
         raise InputError(path, "is empty")
     header_cells = [collapse_spaces(h) for h in raw.iloc[0].tolist()]

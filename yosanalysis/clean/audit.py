@@ -45,6 +45,7 @@ reason. Comment text is kept as written (spaces collapsed), whatever markup it h
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -87,9 +88,19 @@ def _categorical(series: pd.Series) -> pd.Series:
     return clean_text(series, categorical=True)
 
 
-def _take(series: pd.Series, positions: np.ndarray) -> pd.Categorical:
-    cat = series.array
-    return pd.Categorical.from_codes(cat.codes[positions], categories=cat.categories)
+def _code_type(categories: int) -> type[np.signedinteger]:
+    """The integer type pandas gives the codes of a categorical with so many categories."""
+    for kind in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(kind).max:
+            return kind
+    return np.int64
+
+
+def _from_codes(codes: np.ndarray, categories: list | pd.Index) -> pd.Categorical:
+    """A categorical from codes known to be valid (-1 or a category's position): the codes
+    are not checked again, a pass over millions of rows saved."""
+    codes = codes.astype(_code_type(len(categories)), copy=False)
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
 
 
 # -- question bank --------------------------------------------------------------------------
@@ -220,18 +231,17 @@ def _case_columns(table: CsvTable, cols: dict[str, str]) -> tuple[pd.DataFrame, 
     for rejecting rows on it."""
     frame = table.frame
     header = {name: table.header(key) for name, key in cols.items()}
-    meta = pd.DataFrame(index=frame.index)
+    columns: dict[str, pd.Series | pd.Categorical] = {}
     for name in ("service", "audit", "case_ref"):
-        meta[name] = _categorical(frame[cols[name]])
-    meta["date"], bad_date = parse_dates(frame[cols["date"]])
-    if "auditor" in cols:
-        meta["auditor"] = _categorical(frame[cols["auditor"]])
-    else:
-        meta["auditor"] = pd.Categorical([None] * len(frame), categories=[])
-    if "comment" in cols:
-        meta["comment"] = _categorical(frame[cols["comment"]])
-    else:
-        meta["comment"] = pd.Categorical([None] * len(frame), categories=[])
+        columns[name] = _categorical(frame[cols[name]])
+    columns["date"], bad_date = parse_dates(frame[cols["date"]])
+    nothing = np.full(len(frame), -1, dtype=np.int8)
+    for name in ("auditor", "comment"):
+        columns[name] = (
+            _categorical(frame[cols[name]]) if name in cols
+            else pd.Categorical.from_codes(nothing, categories=[])
+        )
+    meta = pd.DataFrame(columns, index=frame.index, copy=False)
     reasons = []
     for name in ("service", "audit", "date", "case_ref"):
         empty = meta[name].isna() & ~bad_date if name == "date" else meta[name].isna()
@@ -313,7 +323,8 @@ def _clean_wide(
                                      "same service, audit and case reference")]
     )
     ok = ~meta.index.isin(rejected.index)
-    cases = meta.loc[ok]
+    every = bool(ok.all())  # no case rejected: nothing to pick out
+    cases = meta if every else meta.loc[ok]
     n = len(cases)
 
     # answers: one code per case and question, each distinct spelling read once per column
@@ -325,19 +336,20 @@ def _clean_wide(
     case_comment = cases["comment"].array
     categories = list(case_comment.categories)
     position = {c: i for i, c in enumerate(categories)}
-    comment_codes = np.repeat(case_comment.codes.astype(np.int32)[:, None], len(order), axis=1)
+    comment_codes: np.ndarray | None = None  # made when a question has comments of its own
     for j, qid in enumerate(order):
-        column = frame[answer_cols[qid]].to_numpy(dtype=object)[ok_rows]
+        column = frame[answer_cols[qid]].to_numpy(dtype=object)
+        if not every:
+            column = column[ok_rows]
         col_codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        uniques = uniques.tolist()
-        words = [answer_word(u) for u in uniques]
+        words = [answer_word(u) for u in uniques.tolist()]
         lookup = np.array(
             [_UNKNOWN if w is None else _BLANK if w == "" else code_of[w] for w in words],
             dtype=np.int8,
         )
         codes[:, j] = lookup[col_codes]
-        unknown = codes[:, j] == _UNKNOWN
-        if unknown.any():
+        if (lookup == _UNKNOWN).any():
+            unknown = codes[:, j] == _UNKNOWN
             report.warn_rows(
                 cases.index[unknown],
                 table.header(answer_cols[qid]),
@@ -346,7 +358,12 @@ def _clean_wide(
                  " is left out; the case's other answers are kept" for v in column[unknown]],
             )
         if qid in comment_cols:
-            own = _categorical(frame.loc[ok, comment_cols[qid]]).array
+            if comment_codes is None:
+                comment_codes = np.repeat(
+                    case_comment.codes.astype(np.int32)[:, None], len(order), axis=1
+                )
+            own = _categorical(frame[comment_cols[qid]] if every
+                               else frame.loc[ok, comment_cols[qid]]).array
             for c in own.categories:
                 position.setdefault(c, len(position))
             categories = list(position)
@@ -355,38 +372,92 @@ def _clean_wide(
             comment_codes[:, j] = np.where(own_codes >= 0, own_codes, comment_codes[:, j])
     _count_answers(report, codes.ravel(), "(those answers left out)")
 
-    flat = codes.ravel()
-    keep = flat != _UNKNOWN
+    # the long table: a row per case and question, in that order, but for unknown answers
+    answers = codes.ravel()
     del codes
-    case_pos = np.repeat(np.arange(n, dtype=np.int32), len(order))[keep]
-    q_pos = np.tile(np.arange(len(order), dtype=np.int32), n)[keep]
+    keep = answers != _UNKNOWN
+    spread_case: Callable[[np.ndarray], np.ndarray]
+    spread_question: Callable[[np.ndarray], np.ndarray]
+    if keep.all():  # a row for every case and question: repeat and tile, no positions
+        def spread_case(a: np.ndarray) -> np.ndarray:
+            return np.repeat(a, len(order))
+
+        def spread_question(a: np.ndarray) -> np.ndarray:
+            return np.tile(a, n)
+    else:
+        case_pos = np.repeat(np.arange(n, dtype=np.int32), len(order))[keep]
+        q_pos = np.tile(np.arange(len(order), dtype=np.int32), n)[keep]
+
+        def spread_case(a: np.ndarray) -> np.ndarray:
+            return a[case_pos]
+
+        def spread_question(a: np.ndarray) -> np.ndarray:
+            return a[q_pos]
+
+        answers = answers[keep]
+    comments = (
+        spread_case(case_comment.codes) if comment_codes is None
+        else comment_codes.ravel()[keep] if len(answers) < comment_codes.size
+        else comment_codes.ravel()
+    )
+    del keep
     themes = bank.set_index("question_id")["theme"]
     theme_order = list(dict.fromkeys(themes.loc[order]))
-    theme_code = np.array([theme_order.index(themes[qid]) for qid in order], dtype=np.int32)
-    answer_codes = flat[keep]
-    comment_kept = comment_codes.ravel()[keep]
-    del flat, keep, comment_codes
-    data = pd.DataFrame(
-        {
-            "service": _take(cases["service"], case_pos),
-            "audit": _take(cases["audit"], case_pos),
-            "date": cases["date"].to_numpy()[case_pos],
-            "case_ref": _take(cases["case_ref"], case_pos),
-            "theme": pd.Categorical.from_codes(theme_code[q_pos], categories=theme_order),
-            "question": pd.Categorical.from_codes(q_pos, categories=order),
-            "answer": pd.Categorical.from_codes(answer_codes, categories=list(ANSWERS)),
-            "auditor": _take(cases["auditor"], case_pos),
-            "comment": pd.Categorical.from_codes(comment_kept, categories),
-        },
-        copy=False,
-    )
-    del q_pos, answer_codes, comment_kept
-    rows = cases.index.to_numpy()[case_pos]
-    del case_pos
-    schema_reasons = validate_table(data, "audit", rows)
+    theme_code = np.array([theme_order.index(themes[qid]) for qid in order])
+    question_code = np.arange(len(order))
+
+    def long_frame(
+        by_case: Callable[[np.ndarray], np.ndarray],
+        by_question: Callable[[np.ndarray], np.ndarray],
+        answers: np.ndarray,
+        comments: np.ndarray,
+    ) -> pd.DataFrame:
+        def case_column(name: str) -> pd.Categorical:
+            values = cases[name].array
+            return _from_codes(by_case(values.codes), values.categories)
+
+        return pd.DataFrame(
+            {
+                "service": case_column("service"),
+                "audit": case_column("audit"),
+                "date": by_case(cases["date"].to_numpy()),
+                "case_ref": case_column("case_ref"),
+                "theme": _from_codes(by_question(theme_code), theme_order),
+                "question": _from_codes(by_question(question_code), order),
+                "answer": _from_codes(answers, list(ANSWERS)),
+                "auditor": case_column("auditor"),
+                "comment": _from_codes(comments, categories),
+            },
+            copy=False,
+        )
+
+    data = long_frame(spread_case, spread_question, answers, comments)
+    del answers, comments, comment_codes
+    # The schema's checks look at one cell at a time, so they hold for the table when they
+    # hold for a table in which every value of every column appears: every kept case, every
+    # question, every answer (and none) and every comment (and none). That table has a row
+    # per case rather than per answer; only if it fails is the whole table checked, for the
+    # rows to reject.
+    schema_reasons = pd.Series(dtype=object)
+    witness_ok = False
+    if n:
+        size = max(n, len(order), len(ANSWERS) + 1, len(categories) + 1)
+        some_case = np.resize(np.arange(n), size)
+        some_question = np.resize(np.arange(len(order)), size)
+        witness = long_frame(
+            lambda a: a[some_case],
+            lambda a: a[some_question],
+            np.resize(np.arange(-1, len(ANSWERS)), size),
+            np.resize(np.arange(-1, len(categories)), size),
+        )
+        witness_ok = validate_table(witness, "audit", np.zeros(size, dtype=np.int64)).empty
+    if not witness_ok:
+        rows = spread_case(cases.index.to_numpy())
+        schema_reasons = validate_table(data, "audit", rows)
+        if not schema_reasons.empty:
+            data = data.loc[~np.isin(rows, schema_reasons.index.to_numpy())]
+            data = data.reset_index(drop=True)
     report.reject_series(pd.concat([rejected, schema_reasons]))
-    if not schema_reasons.empty:
-        data = data.loc[~np.isin(rows, schema_reasons.index.to_numpy())].reset_index(drop=True)
     return data
 
 

@@ -156,8 +156,9 @@ def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
 def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir: Path,
                    jobs: int | None = None, force: bool = False) -> ServicesResult:
     """Build a pack for each service `spec` names ("all", or names separated by commas), then
-    the regional summary. Packs are built `jobs` at a time, each running its notebooks one after
-    another; a service whose pack fails is named in the summary and the command's exit code."""
+    the regional summary. At most `jobs` notebooks run at once: several packs side by side, or
+    one pack's notebooks side by side when there are fewer packs than jobs. A service whose pack
+    fails is named in the summary and in the command's error."""
     import os
 
     from tqdm import tqdm
@@ -171,18 +172,21 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
     chosen = _choose(spec, available)
     result = ServicesResult(summary=outputs / f"{cfg.report}-regional")
     jobs = max(1, jobs or os.cpu_count() or 1)
+    # `jobs` notebooks at once in all: packs side by side, or one pack's notebooks side by side
+    outer = min(jobs, len(chosen))
+    inner = max(1, jobs // outer)
 
     def one(service: str) -> BuildResult:
         mine = dataclasses.replace(
             cfg, service=service, report=f"{cfg.report}-{service_slug(service)}",
             inspection=None, inputs={**cfg.inputs, "audit": split[service]},
         )
-        return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=1,
+        return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=inner,
                           force=force, progress=False)
 
     bar = tqdm(total=len(chosen), desc=f"Building {len(chosen)} packs", unit="pack",
                file=sys.stderr, disable=None)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    with ThreadPoolExecutor(max_workers=outer) as pool:
         futures = {pool.submit(one, s): s for s in chosen}
         for fut in as_completed(futures):
             service = futures[fut]

@@ -94,7 +94,7 @@ class Scheme:
 
 def _read(name: str) -> Scheme:
     text = resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     frameworks = {
         code: Framework(
             code=code,
