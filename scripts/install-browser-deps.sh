@@ -2,6 +2,7 @@
 # Install what the PDF of the board pack and the real-browser tests need, and check each one:
 #   - Debian's chromium (prints the PDF; the browser the tests drive), with apt;
 #   - Node.js and npm, with apt, only where the machine has none;
+#   - poppler-utils (pdftotext), with apt, where missing: the privacy scan's second PDF reader;
 #   - Playwright's and pypdf's Python packages in the project's .venv (never `playwright install`:
 #     the tests drive /usr/bin/chromium, not a browser of Playwright's own);
 #   - axe-core into tests/browser/node_modules, exactly as pinned by tests/browser/package-lock.json.
@@ -31,6 +32,7 @@ find_chromium() {
 wanted=()
 find_chromium >/dev/null || wanted+=(chromium)
 command -v npm >/dev/null || wanted+=(nodejs npm)
+command -v pdftotext >/dev/null || wanted+=(poppler-utils)  # the privacy scan's PDF fallback
 if [ "${#wanted[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     sudo=()
