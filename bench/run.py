@@ -254,7 +254,7 @@ def main() -> int:
         "date": date.today().isoformat(),
         "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}, "
                    f"{platform.machine()}",
-        "command": "make bench" + (" (quick)" if args.quick else ""),
+        "command": " ".join(["python bench/run.py", *sys.argv[1:]]),
     }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
