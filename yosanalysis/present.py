@@ -12,6 +12,8 @@ rows alike (see `yosanalysis.privacy.reader_table`): a count of cases under the 
 its `suppress_below` parameter with `set_threshold`; it is 5 until then.
 
 >>> import pandas as pd
+
+from yosanalysis.text import slug
 >>> bundle = table_bundle(pd.DataFrame({"Theme": ["Protecting the public"], "Score (%)": [91.0]}),
 ...                       name="scores", caption="Theme scores")
 >>> '<th scope="col">Score (%)</th>' in bundle["text/html"]
@@ -37,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from yosanalysis.privacy import DEFAULT_THRESHOLD, reader_table
+from yosanalysis.text import slug
 
 __all__ = ["MIME", "bullets", "figure_bundle", "get_threshold", "heading", "headline", "say",
            "set_threshold", "show", "summary_table", "table_bundle", "table_html"]
@@ -81,7 +84,7 @@ def _for_readers(data: pd.DataFrame, counts: Sequence[str], percentages: Sequenc
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:60] or "item"
+    return slug(text)[:60].strip("-") or "item"
 
 
 def _cell(value: Any, decimals: int) -> str:

@@ -12,7 +12,6 @@ data stops the report with one message that names the parameter.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 import yaml
 
 from yosanalysis.errors import ConfigError
+from yosanalysis.text import slug
 
 __all__ = ["INPUT_KINDS", "NOTEBOOKS", "ReportConfig", "load_config"]
 
@@ -51,10 +51,6 @@ _TOP_LEVEL = {
     "summary_quote", "notebooks", "parameters",
 }
 _PARTIALLY_WORDS = {"no": 0.0, "false": 0.0, "half": 0.5, "yes": 1.0, "true": 1.0}
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
 
 
 def _suggest(name: str, known: set[str] | tuple[str, ...]) -> str:
@@ -155,7 +151,7 @@ class ReportConfig:
             )
         return cls(
             service=service.strip(),
-            report=_slug(str(raw.get("report") or service)),
+            report=slug(str(raw.get("report") or service), "report"),
             title=str(raw.get("title") or cls.title),
             board=str(raw.get("board") or ""),
             meeting_date=str(meeting or ""),

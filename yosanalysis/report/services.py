@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, ReportError, YosError
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
+from yosanalysis.text import slug
 
 __all__ = ["ServicesResult", "build_services", "service_slug"]
 
@@ -40,7 +40,7 @@ def service_slug(name: str) -> str:
     >>> service_slug("Stockton-on-Tees")
     'stockton-on-tees'
     """
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "service"
+    return slug(name, "service")
 
 
 @dataclass
