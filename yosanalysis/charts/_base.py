@@ -20,6 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from afcharts.af_colours import get_af_colours
@@ -298,9 +299,32 @@ def _below_everything(ax: Axes) -> Callable[[Any], Bbox]:
 
 
 def settle(fig: Figure) -> None:
-    """Let constrained layout settle (it moves a little on the first draws), so that every
-    rendering of a chart (notebook, PNG, SVG) comes out the same."""
+    """Lay a chart out once and fix that layout, so that every rendering of it (notebook, PNG,
+    SVG, at any dpi) comes out the same and none pays for the layout again.
+
+    Constrained layout runs on every draw, and the source line's anchor measures the axes' labels
+    on every draw; on a figure of the chart's own, both are done here once and then fixed (the
+    axes keep their positions, the source line its place in figure fractions). A figure the caller
+    gave keeps its own layout engine.
+    """
     fig.draw_without_rendering()
+    if not getattr(fig, "_yos_owned", False):
+        return
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    for ax in fig.axes:
+        for text in ax.texts:
+            anchor = getattr(text, "xycoords", None)
+            if callable(anchor) and text.get_gid() == "source":
+                box = anchor(renderer)
+                text.xycoords = "figure fraction"
+                text.xy = (box.x0 / width, box.y0 / height)
+    # no engine at all (not matplotlib's "none" placeholder, which still makes savefig draw twice)
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
 
 
 def finish(
@@ -447,8 +471,6 @@ def _write(chart: Chart, target: Any, fmt: str, dpi: int) -> None:
         metadata = {"Title": chart.title, "Description": chart.alt, "Software": None}
     with house_style():
         chart.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, facecolor=WHITE)
-        if fmt != "png" or dpi != chart.figure.dpi:
-            settle(chart.figure)  # laid out at another dpi (an SVG at 72): settle back
 
 
 def save(chart: Chart, folder: str | Path, name: str) -> dict[str, Path]:
