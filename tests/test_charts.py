@@ -308,6 +308,40 @@ def test_save_writes_png_at_200_dpi_and_svg(any_chart, tmp_path):
     assert any_chart.source in svg  # text stays text in the SVG
 
 
+def _pixels(png: bytes) -> np.ndarray:
+    from io import BytesIO
+
+    from PIL import Image
+
+    return np.asarray(Image.open(BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_png_from_the_layout_draw_matches_a_fresh_savefig(any_chart):
+    """`to_png` reuses the pixels drawn when the chart was laid out: they must be what saving
+    the figure afresh gives, and carry the title and alt text."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from yosanalysis.charts._base import WHITE, house_style
+
+    kept = any_chart.to_png()
+    fresh = BytesIO()
+    with house_style():
+        any_chart.figure.savefig(fresh, format="png", dpi=200, facecolor=WHITE)
+    assert np.array_equal(_pixels(kept), _pixels(fresh.getvalue()))
+    info = Image.open(BytesIO(kept)).info
+    assert info["Title"] == any_chart.title and info["Description"] == any_chart.alt
+
+
+def test_a_change_after_the_chart_is_made_reaches_the_png():
+    chart = BUILDERS["theme_scores"]()
+    before = _pixels(chart.to_png())
+    chart.figure.axes[0].axhline(30, color="black", linewidth=3)
+    after = _pixels(chart.to_png())
+    assert (np.abs(before - after).max(axis=2) > 100).sum() > 500
+
+
 def test_repr_html_carries_the_alt_text(any_chart):
     html = any_chart._repr_html_()
     assert re.match(r'^<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="', html)

@@ -293,38 +293,58 @@ def _below_everything(ax: Axes) -> Callable[[Any], Bbox]:
             boxes.append(legend.get_window_extent(renderer))
         x0 = min(b.x0 for b in boxes)
         y0 = min(b.y0 for b in boxes)
-        return Bbox.from_extents(x0, y0, ax.bbox.x1, ax.bbox.y1)
+        anchor.last = Bbox.from_extents(x0, y0, ax.bbox.x1, ax.bbox.y1)  # type: ignore[attr-defined]
+        return anchor.last  # type: ignore[attr-defined]
 
     return anchor
 
 
 def settle(fig: Figure) -> None:
-    """Lay a chart out once and fix that layout, so that every rendering of it (notebook, PNG,
-    SVG, at any dpi) comes out the same and none pays for the layout again.
+    """Lay a chart out and draw it once, then fix that layout, so that every rendering of it
+    (notebook, PNG, SVG, at any dpi) comes out the same and none pays for the layout again.
 
     Constrained layout runs on every draw, and the source line's anchor measures the axes' labels
     on every draw; on a figure of the chart's own, both are done here once and then fixed (the
-    axes keep their positions, the source line its place in figure fractions). A figure the caller
-    gave keeps its own layout engine.
+    axes keep their positions, the source line its place in figure fractions), and the pixels of
+    this draw are kept for the PNG at the figure's dpi (`to_png` uses them while nothing on the
+    figure has changed since). A figure the caller gave keeps its own layout engine.
     """
-    fig.draw_without_rendering()
     if not getattr(fig, "_yos_owned", False):
+        fig.draw_without_rendering()
         return
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    renderer = canvas.get_renderer()
+    fig.patch.set_facecolor(WHITE)
+    canvas.draw()
     width, height = fig.bbox.width, fig.bbox.height
     for ax in fig.axes:
         for text in ax.texts:
             anchor = getattr(text, "xycoords", None)
             if callable(anchor) and text.get_gid() == "source":
-                box = anchor(renderer)
+                box = getattr(anchor, "last", None) or anchor(canvas.get_renderer())
                 text.xycoords = "figure fraction"
                 text.xy = (box.x0 / width, box.y0 / height)
     # no engine at all (not matplotlib's "none" placeholder, which still makes savefig draw twice)
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)
+    fig.stale = False  # the source line was only restated in other units: the pixels still hold
+
+
+def _drawn_png(fig: Figure, dpi: int, metadata: dict[str, Any]) -> bytes | None:
+    """The PNG of the pixels `settle` drew, if they are at `dpi` and still current."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas
+    if fig.stale or dpi != fig.dpi or not isinstance(canvas, FigureCanvasAgg) or \
+            getattr(canvas, "renderer", None) is None:
+        return None
+    from matplotlib.image import imsave
+
+    buffer = io.BytesIO()
+    imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
+           metadata=metadata)
+    return buffer.getvalue()
 
 
 def finish(
@@ -469,6 +489,11 @@ def _write(chart: Chart, target: Any, fmt: str, dpi: int) -> None:
         metadata = {"Title": chart.title, "Description": chart.alt, "Date": None}
     else:
         metadata = {"Title": chart.title, "Description": chart.alt, "Software": None}
+    if fmt == "png":
+        drawn = _drawn_png(chart.figure, dpi, metadata)
+        if drawn is not None:
+            target.write(drawn)
+            return
     with house_style():
         chart.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, facecolor=WHITE)
 
