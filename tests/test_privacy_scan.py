@@ -343,6 +343,17 @@ def test_without_pypdf_the_pdf_is_read_with_pdftotext(tmp_path, secrets, printed
     assert {f.value for f in scan_pack(pack, secrets)} == {"Lee Tester", "ABC-1002"}
 
 
+def test_without_pdftotext_the_pdf_is_read_with_pypdf(tmp_path, secrets, printed, monkeypatch):
+    pack = make_pack(tmp_path)
+    shutil.copy(printed["leaky"], pack / "board-pack.pdf")
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which",
+                        lambda name, *a, **k: None if name == "pdftotext" else real_which(name))
+    findings = scan_pack(pack, secrets)
+    assert {(f.value, f.where) for f in findings} == {("Lee Tester", "on page 1"),
+                                                      ("ABC-1002", "on page 1")}
+
+
 def test_a_pdf_that_cannot_be_read_fails_the_check(tmp_path, secrets, monkeypatch):
     pack = make_pack(tmp_path, **{"board-pack.pdf": "%PDF-1.4 not really"})
     hide_pypdf(monkeypatch)

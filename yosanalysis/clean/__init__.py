@@ -24,12 +24,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from yosanalysis.clean import audit, hmip_ratings, inspection, recommendations
+from yosanalysis.clean import cache as _cache
 from yosanalysis.clean.report import CleaningReport
-from yosanalysis.clean.schemas import CANONICAL, COLUMNS, find_column
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable, read_csv
-from yosanalysis.schemes import canonical_theme
+
+# The cleaners and their pandera schemas are imported when a file is first cleaned, not with the
+# package: a notebook whose inputs are already in the cache (see `yosanalysis.clean.cache`) never
+# pays for them.
 
 __all__ = ["CleaningReport", "Loaded", "detect_kind", "load"]
 
@@ -75,6 +77,8 @@ def _rejected_as_read(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
 
 
 def _has(keys: set[str], kind: str, name: str) -> bool:
+    from yosanalysis.clean.columns import COLUMNS, find_column
+
     spec = next(c for c in COLUMNS[kind] if c.name == name)
     return find_column(keys, spec) is not None
 
@@ -91,6 +95,9 @@ def detect_kind(columns: Iterable[str]) -> str:
     >>> detect_kind(["YOS", "Round", "Case ref", "Q1. Plan?", "Q2) Review?"])
     'audit'
     """
+    from yosanalysis.clean import audit, hmip_ratings
+    from yosanalysis.schemes import canonical_theme
+
     headers = [str(c) for c in columns]
     keys = set(headers)
     standards = [h for h in headers if canonical_theme(hmip_ratings.FRAMEWORK, h)
@@ -117,6 +124,8 @@ def detect_kind(columns: Iterable[str]) -> str:
 
 
 def _read_bank(path: Path, report: CleaningReport) -> pd.DataFrame:
+    from yosanalysis.clean import audit
+
     table = read_csv(path)
     bank_report = CleaningReport(file=str(path), kind="question-bank",
                                  rows_read=len(table.frame))
@@ -157,6 +166,8 @@ def load(
     path: str | Path,
     kind: str = "auto",
     questions: str | Path | pd.DataFrame | None = None,
+    *,
+    cache: str | Path | None = None,
 ) -> Loaded:
     """Read and clean one input file; see the module's docstring.
 
@@ -166,6 +177,8 @@ def load(
     single file named like `*question*bank*.csv` next to the input is used, with a warning
     (where there are several, the one named like the export up to `audit`).
     A file that cannot be used at all raises `InputError` naming the file and the problem.
+    `cache` is a folder where cleaned files are kept and looked for (default: the environment
+    variable `YOSANALYSIS_CACHE`, else none); see `yosanalysis.clean.cache`.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "scores.csv"
@@ -180,6 +193,26 @@ def load(
     yosanalysis.errors.InputError: ...scores.csv: has a header but no rows of data
     """
     path = Path(path)
+    where = _cache.folder(cache)
+    key: str | None = None
+    if where is not None and not isinstance(questions, pd.DataFrame):
+        try:
+            key = _cache.entry_key(path, kind, questions)
+        except OSError:  # a missing file: cleaning says so, in its own words
+            key = None
+        kept = _cache.fetch(where, key, path) if key else None
+        if kept is not None:
+            return kept
+    loaded = _clean(path, kind, questions)
+    if where is not None and key:
+        _cache.keep(where, key, loaded)
+    return loaded
+
+
+def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None) -> Loaded:
+    from yosanalysis.clean import audit, hmip_ratings, inspection, recommendations
+    from yosanalysis.clean.columns import CANONICAL
+
     table = read_csv(path)
     detected = kind == "auto"
     if detected:

@@ -230,7 +230,19 @@ def _publish(tmp: Path, pack: Path) -> None:
 def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
                force: bool = False, progress: bool = True) -> BuildResult:
     """Build (or skip) the board pack `outputs/<cfg.report>/` from `cfg`; `progress` shows a
-    progress bar on a terminal."""
+    progress bar on a terminal.
+
+    Each input is cleaned once, when the inputs are checked, and kept in
+    `outputs/.cache/cleaned/` for the notebooks' kernels (see `yosanalysis.clean.cache`)."""
+    from yosanalysis.clean.cache import shared
+
+    with shared(outputs / ".cache" / "cleaned"):
+        return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
+                           force=force, progress=progress)
+
+
+def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
+                force: bool, progress: bool) -> BuildResult:
     start = time.perf_counter()
     pack = outputs / cfg.report
     for name in cfg.notebooks:
@@ -380,8 +392,19 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
              extras=extras,
              footer=footer, css=css())
     (tmp / "index.html").write_text(index, encoding="utf-8")
+    from yosanalysis.privacy import check_pack, personal_details
+
+    # The last steps: nothing personal may reach a reader. The pages, figures, tables and the
+    # Word paper are scanned while Chromium prints the PDF; the PDF and the manifest after.
+    consequence = "the pack was not published" + (
+        "; the last good pack is untouched" if pack.exists() else "")
     try:
-        printed = print_pack(tmp)
+        secrets = personal_details(cfg.inputs.values())
+        scanned = [p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()]
+        with ThreadPoolExecutor(max_workers=1) as printer:
+            printing = printer.submit(print_pack, tmp)
+            check_pack(tmp, secrets, consequence=consequence, files=scanned)
+            printed = printing.result()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -407,12 +430,11 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
         "seconds": round(time.perf_counter() - start, 2),
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    from yosanalysis.privacy import check_pack, personal_details
-
-    try:  # the last step: nothing personal may reach a reader
-        check_pack(tmp, personal_details(cfg.inputs.values()),
-                   consequence="the pack was not published"
-                   + ("; the last good pack is untouched" if pack.exists() else ""))
+    try:
+        done = set(scanned)
+        check_pack(tmp, secrets, consequence=consequence,
+                   files=[p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
+                          if p.is_file() and p.relative_to(tmp).as_posix() not in done])
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

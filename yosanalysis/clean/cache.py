@@ -1,0 +1,154 @@
+"""A folder of cleaned tables, so that an input is cleaned once however many notebooks read it.
+
+A board pack reads the same files in several places: the report checks every input before it
+starts, then each notebook loads what it needs in a kernel of its own. Cleaning is cheap for one
+service's files, but each kernel would also pay for importing the cleaners and their pandera
+schemas. With a cache folder, `load` looks for the cleaned table first and keeps what it cleaned.
+
+An entry is found by what decides the result, never by a file's name or date: the bytes of the
+file, the kind asked for, the bytes of the question bank (given, or the ones lying next to a file
+that may need one), and the source of the package itself (so a changed cleaner never serves an
+old result). Entries are pickles written atomically; the folder is the project's own
+(`outputs/.cache/cleaned/`, git-ignored), and holds personal data exactly as the inputs do.
+
+The folder is `load(..., cache=FOLDER)`, or the environment variable `YOSANALYSIS_CACHE`, which
+`yosanalysis report` sets for the kernels it starts (analysts may set it for JupyterLab too).
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> path = folder / "recs.csv"
+>>> _ = path.write_text("id,recommendation,questions,target\\nR1,Review plans,Q7;Q10,80\\n")
+>>> key = entry_key(path, "recommendations", None)
+>>> fetch(folder / "cache", key, path) is None
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yosanalysis.clean import Loaded
+
+__all__ = ["ENV", "entry_key", "fetch", "folder", "keep", "shared"]
+
+#: The environment variable naming the cache folder.
+ENV = "YOSANALYSIS_CACHE"
+_BANK_PATTERN = "*question*bank*.csv"
+
+
+def folder(given: str | Path | None = None) -> Path | None:
+    """The cache folder to use: the one given, else `$YOSANALYSIS_CACHE`, else none.
+
+    >>> folder("/tmp/x")
+    PosixPath('/tmp/x')
+    """
+    chosen = given if given is not None else os.environ.get(ENV) or None
+    return Path(chosen) if chosen else None
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def _package_digest() -> str:
+    """The package's own source and rating schemes: a changed cleaner means a new entry."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for part in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml")):
+        h.update(part.relative_to(root).as_posix().encode())
+        h.update(part.read_bytes())
+    return h.hexdigest()
+
+
+def entry_key(path: Path, kind: str, questions: str | Path | None) -> str:
+    """The name of a file's entry: a digest of everything that decides its cleaned table.
+
+    Where no question bank is given, the banks lying next to the file count instead (a wide audit
+    export uses the one found there).
+    """
+    h = hashlib.sha256()
+    h.update(_package_digest().encode())
+    h.update(f"\0{kind}\0".encode())
+    h.update(_digest(path).encode())
+    if questions is not None:
+        h.update(b"\0bank\0" + _digest(Path(questions)).encode())
+    else:
+        for bank in sorted(path.parent.glob(_BANK_PATTERN)):
+            if bank.is_file() and bank.name.lower() != path.name.lower():
+                h.update(f"\0{bank.name}\0".encode() + _digest(bank).encode())
+    return h.hexdigest()
+
+
+def fetch(where: Path, key: str, path: Path) -> Loaded | None:
+    """The cleaned file kept under `key`, reported as read from `path`; None if there is none
+    (or it cannot be read: it is then cleaned again)."""
+    entry = where / f"{key}.pickle"
+    try:
+        with entry.open("rb") as handle:
+            loaded = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    loaded.report.file = str(path)
+    return loaded
+
+
+def keep(where: Path, key: str, loaded: Loaded) -> None:
+    """Keep a cleaned file under `key` (written whole, then renamed into place, so a reader at
+    the same moment never sees half an entry). A folder that cannot be written is no error."""
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".entry-", dir=where)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(loaded, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(name, where / f"{key}.pickle")
+    except OSError:
+        Path(name).unlink(missing_ok=True)
+
+
+_LOCK = threading.Lock()
+_USERS = 0
+
+
+@contextmanager
+def shared(where: Path) -> Iterator[None]:
+    """Within: `load` in this process, and in every process started from it (the notebooks'
+    kernels), keeps cleaned files in `where`, unless `YOSANALYSIS_CACHE` already names a folder
+    (the analyst's choice stands). Several builds at once in threads share it; the variable is
+    removed when the last one ends.
+
+    >>> import tempfile
+    >>> with shared(Path(tempfile.mkdtemp())):
+    ...     folder() is not None
+    True
+    """
+    global _USERS
+    with _LOCK:
+        ours = _USERS > 0 or not os.environ.get(ENV)
+        if ours:
+            if _USERS == 0:
+                os.environ[ENV] = str(where)
+            _USERS += 1
+    try:
+        yield
+    finally:
+        if ours:
+            with _LOCK:
+                _USERS -= 1
+                if _USERS == 0:
+                    os.environ.pop(ENV, None)
