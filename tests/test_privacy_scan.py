@@ -444,3 +444,17 @@ def test_an_svg_that_is_not_well_formed_xml_is_still_read(tmp_path, secrets):
     pack = make_pack(tmp_path, **{"figures/broken.svg": broken})
     assert [(f.file, f.value) for f in scan_pack(pack, secrets)] == [
         ("figures/broken.svg", "Lee Tester")]
+
+
+def test_a_scan_of_some_files_reads_only_those(tmp_path, secrets):
+    leaky = page(para="Reviewed by Lee Tester.")
+    pack = make_pack(tmp_path, **{"02_theme_breakdown.html": leaky, "tables/leak.csv":
+                                  "Question,Note\nQ1,case ABC-1002\n"})
+    assert {f.file for f in scan_pack(pack, secrets, files=["tables/leak.csv"])} == {
+        "tables/leak.csv"}
+    assert {f.file for f in scan_pack(pack, secrets, files=["02_theme_breakdown.html"])} == {
+        "02_theme_breakdown.html"}
+    assert {f.file for f in scan_pack(pack, secrets)} == {"tables/leak.csv",
+                                                          "02_theme_breakdown.html"}
+    with pytest.raises(ReportError, match=r"tables/leak\.csv shows a case reference"):
+        check_pack(pack, secrets, files=["tables/leak.csv"])

@@ -150,3 +150,22 @@ def test_force_rebuilds(built):
 
 def test_report_error_exit_code_is_one():
     assert ReportError("x").exit_code == 1
+
+
+def test_the_pdf_is_scanned_before_the_pack_is_published(tmp_path, monkeypatch):
+    """The pages are scanned while Chromium prints; the PDF itself is scanned after, before
+    anything is published: a PDF that cannot be read stops the build."""
+    import yosanalysis.report.pdf as pdf
+
+    def unreadable_pdf(pack, **kwargs):
+        target = Path(pack) / pdf.PDF_NAME
+        target.write_text("%PDF-1.4 not really", encoding="utf-8")
+        return target
+
+    monkeypatch.setattr(pdf, "print_pack", unreadable_pdf)
+    monkeypatch.setattr(pdf, "chromium_path", lambda: "/usr/bin/chromium")
+    report = make_project(tmp_path)
+    with pytest.raises(ReportError, match=r"board-pack\.pdf could not be scanned.*not published"):
+        build_report(report, jobs=2)
+    assert not (tmp_path / "outputs" / "t").exists()
+    assert not list((tmp_path / "outputs").glob(".t.building-*"))

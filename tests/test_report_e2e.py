@@ -163,3 +163,27 @@ def test_a_broken_input_fails_clearly_and_keeps_the_last_good_pack(tmp_path, cap
     assert "inputs.audit" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert (project / "outputs" / "sample" / "index.html").read_bytes() == index
+
+
+def test_each_input_is_cleaned_once_and_kept_for_the_notebooks(sample_pack):
+    """The build cleans every input while checking the parameters and keeps it in
+    outputs/.cache/cleaned/ for the kernels (which then never import the cleaners); nothing of
+    the cache is published, and the build leaves no setting behind."""
+    import os
+
+    from yosanalysis.clean.cache import ENV, entry_key, fetch
+    from yosanalysis.report import load_config
+    from yosanalysis.report.config import INPUT_KINDS
+
+    cfg = load_config(Path(__file__).resolve().parents[1] / "reports" / "sample.yaml")
+    folder = sample_pack.parent / ".cache" / "cleaned"
+    for name, path in cfg.inputs.items():
+        kinds = INPUT_KINDS[name]
+        if not kinds:
+            continue
+        kind = kinds[0] if len(kinds) == 1 else "auto"
+        bank = cfg.inputs.get("questions") if "audit" in kinds else None
+        kept = fetch(folder, entry_key(path, kind, bank), path)
+        assert kept is not None and kept.kind in kinds, name
+    assert not list(sample_pack.rglob("*.pickle"))
+    assert ENV not in os.environ

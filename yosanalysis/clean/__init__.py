@@ -206,6 +206,8 @@ def load(
     loaded = _clean(path, kind, questions)
     if where is not None and key:
         _cache.keep(where, key, loaded)
+        if kind == "auto":  # found again when asked for by its kind
+            _cache.keep(where, _cache.entry_key(path, loaded.kind, questions), loaded)
     return loaded
 
 

@@ -1,0 +1,142 @@
+"""The cache of cleaned files: an input is cleaned once, and a changed input (or question bank,
+or cleaner) is never served from an old entry."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import yosanalysis.clean as clean
+from yosanalysis.clean import cache, load
+
+INSPECTION = ("Service,Inspection,Framework,Date,Theme,Score\n"
+              "Northshire,SQS 2013,SQS,25/11/2013,Overall,91\n"
+              "Northshire,SQS 2013,SQS,25/11/2013,Protecting the public,84\n")
+
+
+@pytest.fixture
+def inspection(tmp_path) -> Path:
+    path = tmp_path / "inputs" / "scores.csv"
+    path.parent.mkdir()
+    path.write_text(INSPECTION, encoding="utf-8")
+    return path
+
+
+def no_cleaning(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("cleaned again")
+
+    monkeypatch.setattr(clean, "_clean", refuse)
+
+
+def test_a_file_is_cleaned_once_and_then_read_from_the_cache(tmp_path, inspection, monkeypatch):
+    folder = tmp_path / "cache"
+    first = load(inspection, kind="inspection", cache=folder)
+    assert len(list(folder.glob("*.pickle"))) == 1
+    no_cleaning(monkeypatch)
+    again = load(inspection, kind="inspection", cache=folder)
+    pd.testing.assert_frame_equal(again.data, first.data)
+    assert again.report.rows_kept == first.report.rows_kept == 2
+    assert again.kind == "inspection"
+
+
+def test_the_cached_copy_is_reported_as_read_from_the_path_given(tmp_path, inspection):
+    folder = tmp_path / "cache"
+    load(inspection, cache=folder)
+    elsewhere = tmp_path / "copy.csv"
+    shutil.copy(inspection, elsewhere)
+    assert load(elsewhere, cache=folder).report.file == str(elsewhere)
+
+
+def test_a_changed_file_is_cleaned_again(tmp_path, inspection):
+    folder = tmp_path / "cache"
+    assert load(inspection, cache=folder).data["score"].tolist() == [91.0, 84.0]
+    inspection.write_text(INSPECTION.replace(",91\n", ",73\n"), encoding="utf-8")
+    assert load(inspection, cache=folder).data["score"].tolist() == [73.0, 84.0]
+
+
+def test_another_kind_asked_for_is_another_entry(tmp_path, inspection):
+    folder = tmp_path / "cache"
+    load(inspection, cache=folder)
+    with pytest.raises(clean.InputError, match="required column"):
+        load(inspection, kind="recommendations", cache=folder)
+
+
+def test_a_changed_question_bank_is_cleaned_again(tmp_path, sample_dir):
+    folder = tmp_path / "cache"
+    audit = tmp_path / "audit.csv"
+    bank = tmp_path / "bank.csv"
+    shutil.copy(sample_dir / "synthetic-stockton-audit-2012-2014.csv", audit)
+    shutil.copy(sample_dir / "synthetic-stockton-question-bank.csv", bank)
+    before = load(audit, kind="audit", questions=bank, cache=folder).data
+    q7 = before.loc[before["question"].astype(str).str.startswith("Q7"), "theme"].iloc[0]
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace(f"Q7,{q7}", "Q7,Ensuring that sentence is served")
+                    if f"Q7,{q7}" in text else text, encoding="utf-8")
+    assert bank.read_text(encoding="utf-8") != text, "the test must change Q7's theme"
+    after = load(audit, kind="audit", questions=bank, cache=folder).data
+    themes = after.loc[after["question"].astype(str).str.startswith("Q7"), "theme"]
+    assert set(themes.astype(str)) == {"Ensuring that sentence is served"}
+
+
+def test_a_damaged_entry_is_cleaned_again(tmp_path, inspection):
+    folder = tmp_path / "cache"
+    load(inspection, cache=folder)
+    entry = next(folder.glob("*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    assert load(inspection, cache=folder).report.rows_kept == 2
+
+
+def test_a_folder_that_cannot_be_written_is_no_error(tmp_path, inspection):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    assert load(inspection, cache=blocker / "cache").report.rows_kept == 2
+
+
+def test_the_environment_names_the_folder_and_shared_sets_it_for_the_build(tmp_path, inspection,
+                                                                            monkeypatch):
+    monkeypatch.delenv(cache.ENV, raising=False)
+    folder = tmp_path / "cache"
+    with cache.shared(folder):
+        assert os.environ[cache.ENV] == str(folder)
+        load(inspection, kind="inspection")
+    assert cache.ENV not in os.environ
+    assert len(list(folder.glob("*.pickle"))) == 1
+
+
+def test_shared_leaves_the_analysts_own_folder_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "mine"))
+    with cache.shared(tmp_path / "build"):
+        assert os.environ[cache.ENV] == str(tmp_path / "mine")
+    assert os.environ[cache.ENV] == str(tmp_path / "mine")
+
+
+def test_a_cached_file_is_read_without_importing_the_cleaners(tmp_path, inspection):
+    """What makes a notebook's kernel quick: its inputs come from the cache, so pandera and the
+    cleaners are never imported there."""
+    folder = tmp_path / "cache"
+    load(inspection, cache=folder)
+    probe = ("import sys, yosanalysis as yos; loaded = yos.load(sys.argv[1]); "
+             "print(loaded.report.rows_kept, 'pandera' in sys.modules)")
+    env = {**os.environ, cache.ENV: str(folder)}
+    out = subprocess.run([sys.executable, "-c", probe, str(inspection)], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    assert out == ["2", "False"]
+    env.pop(cache.ENV)
+    out = subprocess.run([sys.executable, "-c", probe, str(inspection)], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    assert out == ["2", "True"]
+
+
+def test_a_file_found_by_its_header_is_found_again_by_its_kind(tmp_path, inspection,
+                                                               monkeypatch):
+    folder = tmp_path / "cache"
+    load(inspection, cache=folder)  # kind="auto"
+    no_cleaning(monkeypatch)
+    assert load(inspection, kind="inspection", cache=folder).kind == "inspection"
