@@ -331,6 +331,10 @@ def settle(fig: Figure) -> None:
     fig.stale = False  # the source line was only restated in other units: the pixels still hold
 
 
+# zlib level 3, not PIL's 6: on these flat-coloured charts a third less time for 1% more bytes
+_PNG_OPTIONS = {"compress_level": 3}
+
+
 def _drawn_png(fig: Figure, dpi: int, metadata: dict[str, Any]) -> bytes | None:
     """The PNG of the pixels `settle` drew, if they are at `dpi` and still current."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -343,7 +347,7 @@ def _drawn_png(fig: Figure, dpi: int, metadata: dict[str, Any]) -> bytes | None:
 
     buffer = io.BytesIO()
     imsave(buffer, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
-           metadata=metadata)
+           metadata=metadata, pil_kwargs=_PNG_OPTIONS)
     return buffer.getvalue()
 
 
@@ -495,7 +499,8 @@ def _write(chart: Chart, target: Any, fmt: str, dpi: int) -> None:
             target.write(drawn)
             return
     with house_style():
-        chart.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, facecolor=WHITE)
+        chart.figure.savefig(target, format=fmt, dpi=dpi, metadata=metadata, facecolor=WHITE,
+                             **({"pil_kwargs": _PNG_OPTIONS} if fmt == "png" else {}))
 
 
 def save(chart: Chart, folder: str | Path, name: str) -> dict[str, Path]:
