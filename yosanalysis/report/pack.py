@@ -234,15 +234,6 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
 
     Each input is cleaned once, when the inputs are checked, and kept in
     `outputs/.cache/cleaned/` for the notebooks' kernels (see `yosanalysis.clean.cache`)."""
-    from yosanalysis.clean.cache import shared
-
-    with shared(outputs / ".cache" / "cleaned"):
-        return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
-                           force=force, progress=progress)
-
-
-def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
-                force: bool, progress: bool) -> BuildResult:
     start = time.perf_counter()
     pack = outputs / cfg.report
     for name in cfg.notebooks:
@@ -262,6 +253,16 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
             return BuildResult(pack, False, time.perf_counter() - start,
                                previous.get("pages", []), pdf if pdf.exists() else None)
 
+    from yosanalysis.clean.cache import shared
+
+    with shared(outputs / ".cache" / "cleaned"):
+        return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
+                           progress=progress, start=start, stamp=stamp)
+
+
+def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
+                progress: bool, start: float, stamp: str) -> BuildResult:
+    pack = outputs / cfg.report
     counts = check_inputs(cfg)
     from tqdm import tqdm
 
