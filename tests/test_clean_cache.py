@@ -140,3 +140,21 @@ def test_a_file_found_by_its_header_is_found_again_by_its_kind(tmp_path, inspect
     load(inspection, cache=folder)  # kind="auto"
     no_cleaning(monkeypatch)
     assert load(inspection, kind="inspection", cache=folder).kind == "inspection"
+
+
+def test_a_changed_bank_lying_next_to_a_wide_export_is_cleaned_again(tmp_path, sample_dir):
+    """With no bank given, `load` uses the one next to the export, whatever its name's case;
+    a change to it must reach the cached table too."""
+    folder = tmp_path / "cache"
+    audit = tmp_path / "north-audit.csv"
+    bank = tmp_path / "North-Question-Bank.csv"
+    shutil.copy(sample_dir / "synthetic-stockton-audit-2012-2014.csv", audit)
+    shutil.copy(sample_dir / "synthetic-stockton-question-bank.csv", bank)
+    before = load(audit, kind="audit", cache=folder).data
+    assert "Q1" in set(before["question"].astype(str).str.split(".").str[0])
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("Q1,Reducing the likelihood of reoffending",
+                                 "Q1,Protecting the public"), encoding="utf-8")
+    after = load(audit, kind="audit", cache=folder).data
+    q1 = after.loc[after["question"].astype(str).str.split(".").str[0] == "Q1", "theme"]
+    assert set(q1.astype(str)) == {"Protecting the public"}

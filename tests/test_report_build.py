@@ -169,3 +169,23 @@ def test_the_pdf_is_scanned_before_the_pack_is_published(tmp_path, monkeypatch):
         build_report(report, jobs=2)
     assert not (tmp_path / "outputs" / "t").exists()
     assert not list((tmp_path / "outputs").glob(".t.building-*"))
+
+
+def test_a_stale_kernel_that_comes_first_is_named(tmp_path, monkeypatch):
+    """A kernel called yosanalysis that starts another Python (a moved project, another copy)
+    is not used: the report registers this environment's again, and where a stale one still
+    comes first it stops with a message naming its folder."""
+    from yosanalysis.report.execute import ensure_kernel
+
+    stale = tmp_path / "jupyter" / "kernels" / "yosanalysis"
+    stale.mkdir(parents=True)
+    (stale / "kernel.json").write_text(json.dumps({
+        "argv": ["/moved/project/.venv/bin/python", "-m", "ipykernel_launcher", "-f",
+                 "{connection_file}"],
+        "display_name": "Python (yosanalysis)", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    with pytest.raises(ConfigError, match=r"starts /moved/project/\.venv/bin/python, not this "
+                                          r"environment's Python .*remove that folder"):
+        ensure_kernel()
+    monkeypatch.delenv("JUPYTER_PATH")
+    assert ensure_kernel() == "yosanalysis"

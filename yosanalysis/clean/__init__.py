@@ -36,7 +36,7 @@ from yosanalysis.io import CsvTable, read_csv
 __all__ = ["CleaningReport", "Loaded", "detect_kind", "load"]
 
 KINDS = ("inspection", "audit", "hmip-ratings", "recommendations", "question-bank")
-BANK_PATTERN = "*question*bank*.csv"
+BANK_PATTERN = _cache.BANK_PATTERN
 
 
 @dataclass

@@ -10,6 +10,9 @@ file, the kind asked for, the bytes of the question bank (given, or the ones lyi
 that may need one), and the source of the package itself (so a changed cleaner never serves an
 old result). Entries are pickles written atomically; the folder is the project's own
 (`outputs/.cache/cleaned/`, git-ignored), and holds personal data exactly as the inputs do.
+Reading a pickle can run code, so the folder must be the analyst's own, as `outputs/` is: never
+point `YOSANALYSIS_CACHE` at a shared or downloaded folder. Nothing is pruned: `make clean`
+empties it with the rest of `outputs/`.
 
 The folder is `load(..., cache=FOLDER)`, or the environment variable `YOSANALYSIS_CACHE`, which
 `yosanalysis report` sets for the kernels it starts (analysts may set it for JupyterLab too).
@@ -25,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import pickle
@@ -39,11 +43,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from yosanalysis.clean import Loaded
 
-__all__ = ["ENV", "entry_key", "fetch", "folder", "keep", "shared"]
+__all__ = ["BANK_PATTERN", "ENV", "entry_key", "fetch", "folder", "keep", "shared"]
 
 #: The environment variable naming the cache folder.
 ENV = "YOSANALYSIS_CACHE"
-_BANK_PATTERN = "*question*bank*.csv"
+#: Files taken for the question bank lying next to a wide audit export (see `load`).
+BANK_PATTERN = "*question*bank*.csv"
 
 
 def folder(given: str | Path | None = None) -> Path | None:
@@ -83,9 +88,10 @@ def entry_key(path: Path, kind: str, questions: str | Path | None) -> str:
     h.update(_digest(path).encode())
     if questions is not None:
         h.update(b"\0bank\0" + _digest(Path(questions)).encode())
-    else:
-        for bank in sorted(path.parent.glob(_BANK_PATTERN)):
-            if bank.is_file() and bank.name.lower() != path.name.lower():
+    else:  # as `load` looks for them: any case
+        for bank in sorted(path.parent.iterdir()):
+            if bank.is_file() and bank != path and \
+                    fnmatch.fnmatch(bank.name.lower(), BANK_PATTERN):
                 h.update(f"\0{bank.name}\0".encode() + _digest(bank).encode())
     return h.hexdigest()
 
@@ -97,9 +103,7 @@ def fetch(where: Path, key: str, path: Path) -> Loaded | None:
     try:
         with entry.open("rb") as handle:
             loaded = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except Exception:  # missing, or damaged in any of the ways a pickle can be: clean again
         return None
     loaded.report.file = str(path)
     return loaded

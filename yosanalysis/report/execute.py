@@ -38,16 +38,40 @@ class NotebookFailed(Exception):
 
 def ensure_kernel() -> str:
     """The name of the project's kernel, registering it inside this environment if it is missing
-    (what `make setup` does), so `yosanalysis report` also works without make."""
+    or stale (what `make setup` does), so `yosanalysis report` also works without make.
+
+    Stale: the kernel found under that name starts another Python than this one (the project
+    was moved, or another copy of it registered its own). It is registered again here; if a
+    stale one still comes first (found in a folder Jupyter searches before this environment's),
+    the error names it, rather than letting the notebooks run with another Python's packages.
+    """
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
-    try:
-        KernelSpecManager().get_kernel_spec(KERNEL)
-    except NoSuchKernel:
-        from ipykernel.kernelspec import install
+    def found() -> tuple[str | None, str | None]:
+        try:
+            spec = KernelSpecManager().get_kernel_spec(KERNEL)
+        except NoSuchKernel:
+            return None, None
+        return (spec.argv[0] if spec.argv else ""), spec.resource_dir
 
-        install(kernel_name=KERNEL, display_name="Python (yosanalysis)", prefix=sys.prefix)
-        log.warning("registered the Jupyter kernel %r in %s", KERNEL, sys.prefix)
+    def ours(program: str | None) -> bool:  # a Python of this environment (python, python3...)
+        return bool(program) and Path(program).is_file() and \
+            Path(program).parent.resolve() == Path(sys.executable).parent.resolve()
+
+    program, where = found()
+    if ours(program):
+        return KERNEL
+    from ipykernel.kernelspec import install
+
+    install(kernel_name=KERNEL, display_name="Python (yosanalysis)", prefix=sys.prefix)
+    log.warning("registered the Jupyter kernel %r in %s%s", KERNEL, sys.prefix,
+                "" if program is None else f" (the one found started {program})")
+    program, where = found()
+    if not ours(program):
+        raise ConfigError(
+            f"the Jupyter kernel {KERNEL!r} in {where} starts {program}, not this environment's "
+            f"Python ({sys.executable}): remove that folder, then run the report again"
+        )
     return KERNEL
 
 
