@@ -227,11 +227,17 @@ def table(results: dict) -> str:
     sv = results.get("services")
     if sv:
         sizes = sorted({int(k.split("_")[0][1:]) for k in sv})
+        per = {(n, j): sv[f"n{n}_jobs{j}_seconds_per_pack"] for n in sizes for j in (1, 2)}
         for n in sizes:
-            rows.append(f"| time per pack, {n} services (--jobs 1 / --jobs 2) | "
-                        f"{sv[f'n{n}_jobs1_seconds_per_pack']} s / "
-                        f"{sv[f'n{n}_jobs2_seconds_per_pack']} s | N = 50 within 20% of N = 1;"
-                        " --jobs 2 >= 1.6x faster |")
+            rows.append(f"| time per pack, {n} service{'s' if n != 1 else ''}: --jobs 1 / "
+                        f"--jobs 2 | {per[n, 1]} s / {per[n, 2]} s: --jobs 2 "
+                        f"**{per[n, 1] / per[n, 2]:.2f}×** faster | ≥ 1.6× |")
+        small, large = sizes[0], sizes[-1]
+        if large != small:
+            rows.append(
+                f"| time per pack, {large} services ÷ {small} service{'s' if small != 1 else ''}"
+                f" | --jobs 1: **{per[large, 1] / per[small, 1]:.2f}×**; --jobs 2: "
+                f"**{per[large, 2] / per[small, 2]:.2f}×** | within 20% (0.8× to 1.2×) |")
     return "\n".join(rows)
 
 
@@ -278,9 +284,8 @@ def main() -> int:
         # one part measured again: it replaces that part of the day's full run
         earlier = json.loads(out.read_text(encoding="utf-8"))
         if all(k in earlier for k in ("cleaning", "report", "services")):
-            part = results[args.only]
-            results = {**earlier, args.only: part}
-            results["command"] = f"{earlier['command']}` then `{results['command']}"
+            results = {**earlier, args.only: results[args.only],
+                       "command": f"{earlier['command']}` then `{results['command']}"}
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     if not args.quick and all(k in results for k in ("cleaning", "report", "services")):
         write_docs(results, ROOT / "docs" / "performance.md")  # from full runs only
