@@ -342,6 +342,26 @@ def test_a_change_after_the_chart_is_made_reaches_the_png():
     assert (np.abs(before - after).max(axis=2) > 100).sum() > 500
 
 
+def test_a_change_then_an_svg_still_reaches_the_png():
+    chart = BUILDERS["theme_scores"]()
+    before = _pixels(chart.to_png())
+    chart.figure.axes[0].axhline(30, color="black", linewidth=3)
+    chart.to_svg()  # draws the changed figure, but not into the kept pixels
+    after = _pixels(chart.to_png())
+    assert (np.abs(before - after).max(axis=2) > 100).sum() > 500
+
+
+def test_a_chart_on_the_callers_axes_saves_what_it_drew(tmp_path):
+    fig, ax = plt.subplots(figsize=(6.3, 3.5), dpi=200)
+    try:
+        chart = charts.theme_scores(summary_table(), ax=ax)
+        pixels = _pixels(chart.to_png())
+        assert (pixels.max(axis=2) - pixels.min(axis=2) > 60).sum() > 1000  # coloured bars
+        assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 10
+    finally:
+        plt.close(fig)
+
+
 def test_repr_html_carries_the_alt_text(any_chart):
     html = any_chart._repr_html_()
     assert re.match(r'^<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="', html)

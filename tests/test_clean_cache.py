@@ -158,3 +158,51 @@ def test_a_changed_bank_lying_next_to_a_wide_export_is_cleaned_again(tmp_path, s
     after = load(audit, kind="audit", cache=folder).data
     q1 = after.loc[after["question"].astype(str).str.split(".").str[0] == "Q1", "theme"]
     assert set(q1.astype(str)) == {"Protecting the public"}
+
+
+def test_the_build_names_the_folder_absolutely_for_kernels_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.delenv(cache.ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    with cache.shared(Path("outputs/.cache/cleaned")):
+        assert os.environ[cache.ENV] == str(tmp_path / "outputs/.cache/cleaned")
+
+
+def test_a_file_saved_while_it_was_cleaned_is_not_kept(tmp_path, inspection, monkeypatch):
+    folder = tmp_path / "cache"
+    real = clean._clean
+
+    def saved_meanwhile(path, kind, questions):
+        loaded = real(path, kind, questions)
+        inspection.write_text(INSPECTION.replace(",91\n", ",73\n"), encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(clean, "_clean", saved_meanwhile)
+    load(inspection, kind="inspection", cache=folder)
+    assert list(folder.glob("*.pickle")) == []
+    monkeypatch.setattr(clean, "_clean", real)
+    assert load(inspection, kind="inspection", cache=folder).data["score"].tolist() == [73.0, 84.0]
+
+
+def test_an_entry_found_by_kind_says_the_kind_was_given(tmp_path, inspection):
+    folder = tmp_path / "cache"
+    assert load(inspection, cache=folder).report.kind_detected
+    assert not load(inspection, kind="inspection", cache=folder).report.kind_detected
+
+
+def test_two_exports_alike_but_for_their_names_each_get_their_own_bank(tmp_path, sample_dir):
+    """With several banks next to them, `load` chooses by the export's name, so the name is part
+    of the entry: the same bytes under another name are not served the other's table."""
+    folder = tmp_path / "cache"
+    text = (sample_dir / "synthetic-stockton-question-bank.csv").read_text(encoding="utf-8")
+    for area, theme in (("north", "Reducing the likelihood of reoffending"),
+                        ("south", "Protecting the public")):
+        shutil.copy(sample_dir / "synthetic-stockton-audit-2012-2014.csv",
+                    tmp_path / f"{area}-audit.csv")
+        (tmp_path / f"{area}-question-bank.csv").write_text(
+            text.replace("Q1,Reducing the likelihood of reoffending", f"Q1,{theme}"),
+            encoding="utf-8")
+    for area, theme in (("north", "Reducing the likelihood of reoffending"),
+                        ("south", "Protecting the public")):
+        data = load(tmp_path / f"{area}-audit.csv", kind="audit", cache=folder).data
+        q1 = data.loc[data["question"].astype(str).str.split(".").str[0] == "Q1", "theme"]
+        assert set(q1.astype(str)) == {theme}, area

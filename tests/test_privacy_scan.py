@@ -458,3 +458,20 @@ def test_a_scan_of_some_files_reads_only_those(tmp_path, secrets):
                                                           "02_theme_breakdown.html"}
     with pytest.raises(ReportError, match=r"tables/leak\.csv shows a case reference"):
         check_pack(pack, secrets, files=["tables/leak.csv"])
+
+
+def test_a_scan_of_a_file_the_pack_does_not_have_is_an_error(tmp_path, secrets):
+    pack = make_pack(tmp_path)
+    with pytest.raises(ReportError, match=r"has no file tables/nowhere\.csv to scan"):
+        scan_pack(pack, secrets, files=["tables/nowhere.csv"])
+
+
+def test_a_case_reference_broken_at_its_hyphen_in_the_pdf_is_found(tmp_path, secrets):
+    """Printed in a narrow table cell, ABC-1002 breaks after its hyphen; the PDF's text must keep
+    the hyphen (pdftotext without -raw joins the halves into ABC1002)."""
+    narrow = ('<table><tr><td style="width:2.2em;word-break:normal">ABC-1002</td><td>71%</td>'
+              "</tr></table>")
+    pdf = print_pdf(tmp_path, "broken", narrow)
+    pack = make_pack(tmp_path)
+    shutil.copy(pdf, pack / "board-pack.pdf")
+    assert {f.value for f in scan_pack(pack, secrets)} == {"ABC-1002"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -184,8 +185,13 @@ def test_a_stale_kernel_that_comes_first_is_named(tmp_path, monkeypatch):
                  "{connection_file}"],
         "display_name": "Python (yosanalysis)", "language": "python"}), encoding="utf-8")
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    registered = []  # this environment's kernel is not touched: the registration is recorded
+    monkeypatch.setattr("ipykernel.kernelspec.install",
+                        lambda **kwargs: registered.append(kwargs["prefix"]))
     with pytest.raises(ConfigError, match=r"starts /moved/project/\.venv/bin/python, not this "
                                           r"environment's Python .*remove that folder"):
         ensure_kernel()
+    assert registered == [sys.prefix]
     monkeypatch.delenv("JUPYTER_PATH")
     assert ensure_kernel() == "yosanalysis"
+    assert registered == [sys.prefix]  # the environment's own kernel is fine: left alone

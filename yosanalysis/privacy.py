@@ -719,8 +719,10 @@ def _pdf_pieces(path: Path) -> Pieces | str:
     pieces: Pieces = [(f"in the document's {str(k).lstrip('/')}", str(v))
                       for k, v in ((reader.metadata or {}).items() if reader else ())]
     if tool is not None:
-        done = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                              timeout=120, check=False)
+        # -raw: in content order, and a word broken at a hyphen keeps it ("ABC-" + "1002" at a
+        # line end stays ABC-1002; without it pdftotext joins them into ABC1002)
+        done = subprocess.run([tool, "-enc", "UTF-8", "-raw", str(path), "-"],
+                              capture_output=True, timeout=120, check=False)
         if done.returncode != 0:
             return f"pdftotext could not read it: {done.stderr.decode(errors='replace')}".strip()
         pages = done.stdout.decode("utf-8", errors="replace").split("\f")
@@ -826,6 +828,9 @@ def scan_pack(pack: str | Path, secrets: Mapping[str, str] | Iterable[str], *,
     pattern, lookup = _matcher(secrets)
     findings: list[Finding] = []
     chosen = None if files is None else {Path(f).as_posix() for f in files}
+    missing = sorted(f for f in chosen or () if not (pack / f).is_file())
+    if missing:
+        raise ReportError(f"privacy check: {pack} has no file {missing[0]} to scan")
     for path in _reader_files(pack):
         if chosen is not None and path.relative_to(pack).as_posix() not in chosen:
             continue

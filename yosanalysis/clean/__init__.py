@@ -202,9 +202,11 @@ def load(
             key = None
         kept = _cache.fetch(where, key, path) if key else None
         if kept is not None:
+            kept.report.kind_detected = kind == "auto"
             return kept
     loaded = _clean(path, kind, questions)
-    if where is not None and key:
+    # kept only if the inputs are still as they were hashed (not saved again while cleaning)
+    if where is not None and key and _cache.entry_key(path, kind, questions) == key:
         _cache.keep(where, key, loaded)
         if kind == "auto":  # found again when asked for by its kind
             _cache.keep(where, _cache.entry_key(path, loaded.kind, questions), loaded)

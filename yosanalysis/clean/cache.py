@@ -67,9 +67,18 @@ def _digest(path: Path) -> str:
 
 @cache
 def _package_digest() -> str:
-    """The package's own source and rating schemes: a changed cleaner means a new entry."""
+    """The package's own source and rating schemes, and the versions of Python and the libraries
+    cleaning uses: a changed cleaner, or an upgraded pandas, means new entries."""
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
     root = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
+    h = hashlib.sha256(sys.version.encode())
+    for name in ("pandas", "numpy", "pandera"):
+        try:
+            h.update(f"\0{name} {version(name)}".encode())
+        except PackageNotFoundError:
+            h.update(f"\0{name} none".encode())
     for part in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml")):
         h.update(part.relative_to(root).as_posix().encode())
         h.update(part.read_bytes())
@@ -80,11 +89,11 @@ def entry_key(path: Path, kind: str, questions: str | Path | None) -> str:
     """The name of a file's entry: a digest of everything that decides its cleaned table.
 
     Where no question bank is given, the banks lying next to the file count instead (a wide audit
-    export uses the one found there).
+    export uses the one found there, chosen by the file's name where there are several).
     """
     h = hashlib.sha256()
     h.update(_package_digest().encode())
-    h.update(f"\0{kind}\0".encode())
+    h.update(f"\0{kind}\0{path.name}\0".encode())  # the name can choose the bank found
     h.update(_digest(path).encode())
     if questions is not None:
         h.update(b"\0bank\0" + _digest(Path(questions)).encode())
@@ -145,8 +154,8 @@ def shared(where: Path) -> Iterator[None]:
     with _LOCK:
         ours = _USERS > 0 or not os.environ.get(ENV)
         if ours:
-            if _USERS == 0:
-                os.environ[ENV] = str(where)
+            if _USERS == 0:  # absolute: the kernels work in notebooks/, not here
+                os.environ[ENV] = str(Path(where).resolve())
             _USERS += 1
     try:
         yield

@@ -410,28 +410,28 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     shutil.rmtree(outputs / f"{cfg.report}.failed", ignore_errors=True)
-    files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*"))
-             if p.is_file()}
-    manifest = {
-        "report": cfg.report,
-        "title": cfg.title,
-        "service": cfg.service,
-        "built": built,
-        "yosanalysis_version": __version__,
-        "git_commit": commit,
-        "fingerprint": stamp,
-        "config": cfg.source.name if cfg.source else None,
-        "parameters": {k: v for k, v in params.items() if not k.endswith("_file")},
-        "inputs": [{"name": n, "file": p.name, "sha256": _sha256(p), **counts.get(n, {})}
-                   for n, p in cfg.inputs.items()],
-        "pages": pages,
-        "figures": written["figures"],
-        "tables": written["tables"],
-        "files": files,
-        "seconds": round(time.perf_counter() - start, 2),
-    }
-    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    try:
+    try:  # the manifest, then the last scan: the PDF and the manifest
+        files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*"))
+                 if p.is_file()}
+        manifest = {
+            "report": cfg.report,
+            "title": cfg.title,
+            "service": cfg.service,
+            "built": built,
+            "yosanalysis_version": __version__,
+            "git_commit": commit,
+            "fingerprint": stamp,
+            "config": cfg.source.name if cfg.source else None,
+            "parameters": {k: v for k, v in params.items() if not k.endswith("_file")},
+            "inputs": [{"name": n, "file": p.name, "sha256": _sha256(p), **counts.get(n, {})}
+                       for n, p in cfg.inputs.items()],
+            "pages": pages,
+            "figures": written["figures"],
+            "tables": written["tables"],
+            "files": files,
+            "seconds": round(time.perf_counter() - start, 2),
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         done = set(scanned)
         check_pack(tmp, secrets, consequence=consequence,
                    files=[p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
