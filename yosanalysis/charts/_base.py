@@ -30,6 +30,8 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
+from yosanalysis.verdicts import Verdict
+
 __all__ = [
     "CATEGORICAL",
     "DPI",
@@ -84,7 +86,7 @@ _STYLE: list[Any] = [
 ]
 
 #: Verdicts of the comparison layer that are real changes (the only ones a chart marks).
-REAL_CHANGES = {"improved": "▲ improved", "declined": "▼ declined"}
+REAL_CHANGES = {Verdict.IMPROVED: "▲ improved", Verdict.DECLINED: "▼ declined"}
 SUPPRESSED = "suppressed"
 SUPPRESSED_NOTE = "suppressed: fewer than {threshold} cases"
 

@@ -43,6 +43,7 @@ from yosanalysis.charts._base import (
 )
 from yosanalysis.privacy import DEFAULT_THRESHOLD
 from yosanalysis.schemes import get_scheme
+from yosanalysis.verdicts import Verdict
 
 __all__ = ["dumbbell", "recommendation_progress", "rounds_trend"]
 
@@ -244,7 +245,7 @@ def rounds_trend(
         "scale of 0 to 100%, with 95% intervals: " + "; ".join(described) + "."
     )
     if verdict_col in rows:
-        compared = verdicts.notna() & ~real & verdicts.ne("too few cases to say")
+        compared = verdicts.notna() & ~real & verdicts.ne(Verdict.TOO_FEW)
         if real.any():
             alt += " Only the changes marked were found beyond chance."
         elif compared.any():
@@ -457,7 +458,7 @@ def dumbbell(
     if indicative.any():
         alt += (" Comparisons marked indicative set scores from different inspection frameworks"
                 " side by side, so they show direction only.")
-    testable = verdicts.notna() & verdicts.ne("too few cases to say")
+    testable = verdicts.notna() & verdicts.ne(Verdict.TOO_FEW)
     if not real.any() and testable.any():
         alt += " The comparison found no real change."
     if verdicts.eq("too few cases to say").any():
