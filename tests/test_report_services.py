@@ -61,7 +61,12 @@ def test_a_rerun_with_nothing_changed_rebuilds_nothing(national, capsys):
     capsys.readouterr()
     config = national / "reports" / "national.yaml"
     assert main(["report", "--config", str(config), "--services", "all"]) == 0
-    assert "(0 rebuilt)" in capsys.readouterr().out
+    shown = capsys.readouterr()
+    assert "(0 rebuilt)" in shown.out
+    # off a terminal, a line per pack: packs done of the total, and the time left
+    lines = shown.err.strip().splitlines()
+    assert re.fullmatch(r"1 of 2 packs built in \d+ s; about \d+ s left", lines[0])
+    assert re.fullmatch(r"2 of 2 packs built in \d+ s", lines[1])
 
 
 def test_an_unknown_service_is_named(national, capsys):

@@ -12,9 +12,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yosanalysis.errors import ConfigError
+
+if TYPE_CHECKING:
+    from yosanalysis.report.kernels import KernelPool
 
 __all__ = ["KERNEL", "NotebookFailed", "declared_parameters", "ensure_kernel", "run_notebook"]
 
@@ -83,9 +86,14 @@ def declared_parameters(notebook: Path) -> set[str]:
 
 
 def run_notebook(notebook: Path, output: Path, parameters: dict[str, Any], *, cwd: Path,
-                 timeout: int = 600) -> tuple[Any, float]:
+                 timeout: int = 600, kernels: KernelPool | None = None) -> tuple[Any, float]:
     """Execute `notebook` into `output` with `parameters`; return the executed notebook and the
-    seconds it took. Every parameter must be declared by the notebook (papermill only warns)."""
+    seconds it took. Every parameter must be declared by the notebook (papermill only warns).
+
+    With `kernels` (a `yosanalysis.report.kernels.KernelPool`) the notebook runs in one of its
+    kernels, reset first (no variable of an earlier notebook is left); without, in a new kernel
+    started for it and shut down after. Raises ConfigError for an undeclared parameter and
+    NotebookFailed (notebook, cell, error) when the notebook stops with an error."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -96,13 +104,22 @@ def run_notebook(notebook: Path, output: Path, parameters: dict[str, Any], *, cw
             f"its parameters are: {', '.join(sorted(declared_parameters(notebook)))}"
         )
     start = time.perf_counter()
+    options = dict(parameters=parameters, kernel_name=KERNEL, progress_bar=False,
+                   log_output=False, request_save_on_cell_execute=False,
+                   execution_timeout=timeout)
     try:
-        nb = papermill.execute_notebook(
-            str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            execution_timeout=timeout, resources={"metadata": {"path": str(cwd)}},
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
+        if kernels is None:
+            nb = papermill.execute_notebook(
+                str(notebook), str(output), **options,
+                resources={"metadata": {"path": str(cwd)}},
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+        else:
+            from yosanalysis.report.kernels import ensure_engine
+
+            with kernels.kernel(cwd) as km:
+                nb = papermill.execute_notebook(str(notebook), str(output), **options,
+                                                engine_name=ensure_engine(), km=km)
     except PapermillExecutionError as err:
         raise NotebookFailed(notebook.stem, err.exec_count, f"{err.ename}: {err.evalue}",
                              output) from None

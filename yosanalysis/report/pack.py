@@ -24,12 +24,15 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, ReportError
 from yosanalysis.pages.catalogue import TITLES as PAGE_TITLES
 from yosanalysis.report.config import INPUT_KINDS, ReportConfig
+
+if TYPE_CHECKING:
+    from yosanalysis.report.kernels import KernelPool
 
 __all__ = ["PAGE_TITLES", "BuildResult", "build_pack", "fingerprint"]
 
@@ -226,9 +229,11 @@ def _publish(tmp: Path, pack: Path) -> None:
 
 
 def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
-               force: bool = False, progress: bool = True) -> BuildResult:
+               force: bool = False, progress: bool = True,
+               kernels: KernelPool | None = None) -> BuildResult:
     """Build (or skip) the board pack `outputs/<cfg.report>/` from `cfg`; `progress` shows a
-    progress bar on a terminal.
+    progress bar on a terminal. The notebooks run in `kernels` (a `KernelPool` shared by several
+    builds), or in a pool of `jobs` kernels started for this build and shut down after it.
 
     Each input is cleaned once, when the inputs are checked, and kept in
     `outputs/.cache/cleaned/` for the notebooks' kernels (see `yosanalysis.clean.cache`)."""
@@ -251,12 +256,21 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
             return BuildResult(pack, False, time.perf_counter() - start,
                                previous.get("pages", []), pdf if pdf.exists() else None)
 
-    return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
-                       progress=progress, start=start, stamp=stamp)
+    from yosanalysis.report.execute import KERNEL
+    from yosanalysis.report.kernels import KernelPool
+
+    own = kernels is None
+    pool = KernelPool(max(1, jobs or os.cpu_count() or 1), KERNEL) if own else kernels
+    try:
+        return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
+                           progress=progress, start=start, stamp=stamp, kernels=pool)
+    finally:
+        if own:
+            pool.close()
 
 
 def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
-                progress: bool, start: float, stamp: str) -> BuildResult:
+                progress: bool, start: float, stamp: str, kernels: KernelPool) -> BuildResult:
     pack = outputs / cfg.report
     cache = (outputs / ".cache" / "cleaned").resolve()  # absolute: the kernels work elsewhere
     counts = check_inputs(cfg, cache)
@@ -309,7 +323,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         mine = {k: v for k, v in {**params, "png": name in BOARD_PAPER_PAGES}.items()
                 if k in declared[name]}
         nb, seconds = run_notebook(source, tmp / "notebooks" / f"{name}.ipynb", mine,
-                                   cwd=notebooks_dir)
+                                   cwd=notebooks_dir, kernels=kernels)
         title = f"{PAGE_TITLES[name]} – {cfg.service} – {cfg.title}"
         html = export_html(nb, title=title, nav=nav(i), footer=footer)
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")

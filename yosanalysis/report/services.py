@@ -28,7 +28,7 @@ from yosanalysis.format import slug
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
 
-__all__ = ["ServicesResult", "build_services", "service_slug"]
+__all__ = ["ServicesResult", "build_services", "progress_text", "service_slug"]
 
 CANONICAL_AUDIT = ["service", "audit", "date", "case_ref", "theme", "question", "answer",
                    "auditor", "comment"]
@@ -41,6 +41,26 @@ def service_slug(name: str) -> str:
     'stockton-on-tees'
     """
     return slug(name, "service")
+
+
+def progress_text(done: int, total: int, elapsed: float) -> str:
+    """Packs done of `total` after `elapsed` seconds, and the time left at the rate so far
+    (the `--services` progress line where stderr is not a terminal; a terminal shows a bar).
+
+    >>> progress_text(3, 10, 90.0)
+    '3 of 10 packs built in 1 min 30 s; about 3 min 30 s left'
+    >>> progress_text(10, 10, 61.0)
+    '10 of 10 packs built in 1 min 1 s'
+    """
+
+    def span(seconds: float) -> str:
+        minutes, secs = divmod(round(seconds), 60)
+        return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+    text = f"{done} of {total} packs built in {span(elapsed)}"
+    if 0 < done < total:
+        text += f"; about {span(elapsed / done * (total - done))} left"
+    return text
 
 
 @dataclass
@@ -157,10 +177,17 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
     """Build a pack for each service `spec` names ("all", or names separated by commas), then
     the regional summary. At most `jobs` notebooks run at once: several packs side by side, or
     one pack's notebooks side by side when there are fewer packs than jobs. A service whose pack
-    fails is named in the summary and in the command's error."""
+    fails is named in the summary and in the command's error.
+
+    The notebooks of every pack run in one pool of `jobs` kernels, started once for the run (see
+    `yosanalysis.report.kernels`). Progress goes to stderr: a bar with the packs done of the total
+    and the time left on a terminal, otherwise one line per pack (`progress_text`)."""
     import os
 
     from tqdm import tqdm
+
+    from yosanalysis.report.execute import KERNEL
+    from yosanalysis.report.kernels import KernelPool
 
     start = time.perf_counter()
     if "audit" not in cfg.inputs:
@@ -181,19 +208,24 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
             inspection=None, inputs={**cfg.inputs, "audit": split[service]},
         )
         return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=inner,
-                          force=force, progress=False)
+                          force=force, progress=False, kernels=kernels)
 
-    bar = tqdm(total=len(chosen), desc=f"Building {len(chosen)} packs", unit="pack",
-               file=sys.stderr, disable=None)
-    with ThreadPoolExecutor(max_workers=outer) as pool:
+    bar = tqdm(total=len(chosen), desc="Building packs", unit="pack", file=sys.stderr,
+               disable=None, bar_format="{desc}: {n_fmt} of {total_fmt} {bar} "
+               "[{elapsed} so far, about {remaining} left]")
+    lines = bar.disable  # not a terminal: a line per pack instead of the bar
+    with KernelPool(jobs, KERNEL) as kernels, ThreadPoolExecutor(max_workers=outer) as pool:
         futures = {pool.submit(one, s): s for s in chosen}
-        for fut in as_completed(futures):
+        for done, fut in enumerate(as_completed(futures), start=1):
             service = futures[fut]
             try:
                 result.packs[service] = fut.result()
             except YosError as err:
                 result.failed[service] = str(err)
             bar.update(1)
+            if lines:
+                print(progress_text(done, len(chosen), time.perf_counter() - start),
+                      file=sys.stderr, flush=True)
     bar.close()
     if not result.packs:
         first = next(iter(result.failed.items()))
