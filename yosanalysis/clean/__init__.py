@@ -96,12 +96,10 @@ def detect_kind(columns: Iterable[str]) -> str:
     'audit'
     """
     from yosanalysis.clean import audit, hmip_ratings
-    from yosanalysis.schemes import canonical_theme
 
     headers = [str(c) for c in columns]
     keys = set(headers)
-    standards = [h for h in headers if canonical_theme(hmip_ratings.FRAMEWORK, h)
-                 not in (None, "Overall")]
+    standards = [h for h in headers if hmip_ratings.scrape_standard(h) not in (None, "Overall")]
     if all(_has(keys, "recommendations", n) for n in ("id", "recommendation", "target")) and \
             _has(keys, "recommendations", "questions"):
         return "recommendations"

@@ -70,7 +70,7 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         ColumnSpec("framework", True, ("inspection framework", "inspection type")),
         DATE_INSPECTION,
         ColumnSpec("theme", True, ("standard",)),
-        ColumnSpec("item", False, ("question", "criterion", "section")),
+        ColumnSpec("item", False, ("question", "criterion", "section", "key question")),
         ColumnSpec("score", False, ("percentage", "percent", "score percentage", "score pct")),
         ColumnSpec("rating", False, ("judgement", "grade")),
         ColumnSpec("points", False, ("rating points",)),
