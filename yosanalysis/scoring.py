@@ -638,7 +638,10 @@ def _rated_summary(
                     f"({', '.join(missing)})")
         else:
             note = "no overall rating or points in the file"
-    score = overall_points / max_points * 100 if overall_points == overall_points else np.nan
+    if len(source_score):  # the published percentage, as published
+        score = float(source_score.iloc[0])
+    else:
+        score = overall_points / max_points * 100 if overall_points == overall_points else np.nan
     out = summary.copy()
     out.loc[out.index[-1], "score"] = score
     out["points"] = [*points.tolist(), overall_points]

@@ -297,8 +297,10 @@ def _scores(paper: _Paper, cfg: ReportConfig, found: dict[str, Any]) -> None:
         table = pd.DataFrame({
             "Standard": standards["theme"].astype(str),
             "Rating": standards["band"].astype(object),
-            "Stars": standards["stars"].map(lambda s: "" if pd.isna(s) else stars_text(int(s))),
         })
+        if standards["stars"].notna().any():  # stars only where the scheme has them
+            table["Stars"] = standards["stars"].map(
+                lambda s: "" if pd.isna(s) else stars_text(int(s)))
         paper.table(table, f"Ratings by standard: {cfg.service}")
     else:
         paper.para(narrative.headline(summary, cfg.service) + " By theme:")
