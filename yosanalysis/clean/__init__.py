@@ -213,7 +213,7 @@ def load(
 
 def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None) -> Loaded:
     from yosanalysis.clean import audit, hmip_ratings, inspection, recommendations
-    from yosanalysis.clean.columns import CANONICAL
+    from yosanalysis.clean.columns import CANONICAL, EXTRA
 
     table = read_csv(path)
     detected = kind == "auto"
@@ -249,7 +249,9 @@ def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None) -
         data = audit.clean_question_bank(table, report)
         bank = data
     report.finish()
-    assert list(data.columns) == CANONICAL[kind], "bug: columns out of the contract's order"
+    columns, extra = list(data.columns), EXTRA.get(kind, ())
+    assert columns[:len(CANONICAL[kind])] == CANONICAL[kind] and all(
+        c in extra for c in columns[len(CANONICAL[kind]):]), "bug: columns out of the contract"
     return Loaded(
         data=data,
         report=report,
