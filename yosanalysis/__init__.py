@@ -22,14 +22,15 @@ _PUBLIC_MODULES = (
     "yosanalysis.clean",
     "yosanalysis.scoring",
     "yosanalysis.compare",
+    "yosanalysis.mock",
     "yosanalysis.narrative",
     "yosanalysis.charts",
     "yosanalysis.privacy",
 )
 
 
-_SUBMODULES = ("charts", "clean", "compare", "narrative", "present", "privacy", "schemes",
-               "scoring")
+_SUBMODULES = ("charts", "clean", "compare", "mock", "narrative", "present", "privacy",
+               "schemes", "scoring")
 
 
 def __getattr__(name: str) -> Any:
