@@ -31,8 +31,8 @@ from yosanalysis.text import match_key
 
 __all__ = [
     "ANSWERS",
-    "BandResult",
     "NOT_GIVEN",
+    "BandResult",
     "audit_scores",
     "band",
     "inspection_summary",
@@ -514,9 +514,9 @@ def inspection_summary(
 
     `band`/`stars` come from `scheme` (`None`: the scheme of the table's framework). For a points
     scheme (`hmip-2018`) or a ratings scheme (`hmip-2025`) see `_rated_summary`: a standard's band
-    is its rating, and the table gains `points`, `counted`, `source` and `note`. If the table holds several services or inspections, choose one with
-    `service=` / `inspection=` (ValueError otherwise, naming the choices). Scores keep their full
-    precision.
+    is its rating, and the table gains `points`, `counted`, `source` and `note`. If the table
+    holds several services or inspections, choose one with `service=` / `inspection=`
+    (ValueError otherwise, naming the choices). Scores keep their full precision.
 
     >>> scores = pd.DataFrame({
     ...     "service": "Anytown", "inspection": "SQS 2013", "framework": "SQS",
