@@ -275,8 +275,9 @@ def heading(text: str, level: int = 2) -> None:
 
 
 def summary_table(summary: pd.DataFrame, scheme: str = "hmip-2013") -> pd.DataFrame:
-    """`inspection_summary` as a reader's table: named columns, stars as text; for the 2018
-    framework (rated standards, no percentages) the standard and its rating only.
+    """`inspection_summary` as a reader's table: named columns, stars as text; for HMIP's
+    frameworks from 2018 (rated standards, no percentages, no stars) the standard and its rating
+    only, the overall rating "not given" where it was neither published nor computable.
 
     >>> s = pd.DataFrame({"theme": ["Planning", "Overall"], "score": [90.0, 90.0],
     ...     "min": [85.0, 85.0], "max": [95.0, 95.0], "items": [2, 2], "band": ["Good", "Good"],
@@ -286,9 +287,11 @@ def summary_table(summary: pd.DataFrame, scheme: str = "hmip-2013") -> pd.DataFr
     >>> summary_table(s)["Stars"].tolist()
     ['★★★★', '★★★★']
     """
-    if scheme == "hmip-2018":
-        return pd.DataFrame({"Standard": summary["theme"], "Rating": summary["band"]})
+    from yosanalysis.schemes import get_scheme
     from yosanalysis.scoring import stars_text
+
+    if get_scheme(scheme).rates_standards:  # HMIP from 2018: ratings, never stars
+        return pd.DataFrame({"Standard": summary["theme"], "Rating": summary["band"]})
 
     stars = summary["stars"].map(lambda n: "" if pd.isna(n) else stars_text(int(n)))
     return pd.DataFrame({

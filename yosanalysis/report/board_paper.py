@@ -41,6 +41,7 @@ from typing import Any
 import pandas as pd
 
 from yosanalysis.report.config import ReportConfig
+from yosanalysis.schemes import get_scheme
 
 __all__ = ["BOARD_PAPER_NAME", "board_paper", "paragraph_outline", "write_board_paper"]
 
@@ -256,7 +257,7 @@ def _information(paper: _Paper, cfg: ReportConfig, found: dict[str, Any]) -> Non
                           "this report's parameters: inputs.inspection.)")
     else:
         themes = summary.loc[summary["theme"].astype(str) != "Overall", "theme"].astype(str)
-        kind = "standards" if cfg.scheme == "hmip-2018" else "key themes"
+        kind = "standards" if get_scheme(cfg.scheme).rates_standards else "key themes"
         framework = ""
         when = ""
         if row is not None and len(row):
@@ -289,7 +290,7 @@ def _scores(paper: _Paper, cfg: ReportConfig, found: dict[str, Any]) -> None:
                           "report's parameters: inputs.inspection.)")
         return
     paper.placeholder("Detailed scoring for the service is attached at Appendix B.")
-    if cfg.scheme == "hmip-2018":
+    if get_scheme(cfg.scheme).rates_standards:
         paper.para(narrative.ratings_headline(summary, cfg.service))
         standards = summary[summary["theme"].astype(str) != "Overall"]
         from yosanalysis.scoring import stars_text

@@ -132,6 +132,16 @@ class Scheme:
     caveat: str | None = None
 
     @property
+    def rates_standards(self) -> bool:
+        """Whether the scheme rates standards with words (HMIP from 2018: `hmip-2018`,
+        `hmip-2025`) rather than banding percentage scores.
+
+        >>> get_scheme("hmip-2025").rates_standards, get_scheme("hmip-2013").rates_standards
+        (True, False)
+        """
+        return self.measure in ("points", "rating")
+
+    @property
     def has_stars(self) -> bool:
         """Whether the scheme's bands carry stars (HMIP's 2013 descriptors do; its youth
         ratings from 2018 do not).
