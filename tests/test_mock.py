@@ -148,3 +148,21 @@ def test_indicative_overall_only_where_every_counted_standard_is_covered(crafted
     assert (whole.points, whole.rating, whole.not_covered) == (21.0, "Good", ())
     with pytest.raises(ValueError, match=r"'Brilliant' for 1\.1"):
         yos.mock_inspection_overall(table, self_assessment={"1.1": "Brilliant"})
+
+
+def test_the_sample_casework_audit_gives_a_mock_inspection(sample_dir):
+    """Northshire's synthetic casework audit: court and out-of-court standards apart, about 25
+    court and 12 out-of-court cases a round, and a weak Reviewing standard improving."""
+    answers = load(sample_dir / "synthetic-casework-northshire-audit-2024-2025.csv").data
+    first = yos.mock_inspection(answers, audit="2024 Q1").set_index("standard")
+    last = yos.mock_inspection(answers, audit="2025 Q2").set_index("standard")
+    assert first.index.tolist() == [
+        "2.1 Assessment", "2.2 Planning", "2.3 Implementation and delivery", "2.4 Reviewing",
+        "3.1 Assessment", "3.2 Planning", "3.3 Implementation and delivery"]
+    court, ooc = first.loc["2.1 Assessment", "cases"], first.loc["3.1 Assessment", "cases"]
+    assert 20 <= court <= 30 and 9 <= ooc <= 15
+    assert first.loc["2.4 Reviewing", "rating"] in ("Requires improvement", "Inadequate")
+    assert last.loc["2.4 Reviewing", "lowest_pct"] > first.loc["2.4 Reviewing", "lowest_pct"]
+    overall = yos.mock_inspection_overall(last.reset_index())
+    assert overall.rating == "not given"
+    assert "1.1 Governance and leadership" in overall.not_covered
