@@ -8,7 +8,7 @@ import jinja2
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from yosanalysis.charts._base import stars_for
+from yosanalysis.format import stars
 from yosanalysis.schemes import get_scheme
 
 __all__ = ["data_table", "descriptor_table"]
@@ -123,7 +123,7 @@ def descriptor_table(scheme: str = "hmip-2013") -> Styler:
         frame.insert(0, measure, [b.text or f"{b.min:g}+" for b in sch.bands])
     if sch.has_stars:  # stars only where the scheme has them (HMIP's ratings from 2018 have none)
         out_of = max(4, *(b.stars or 0 for b in sch.bands))
-        frame["Stars"] = [stars_for(b.stars, out_of) for b in sch.bands]
+        frame["Stars"] = [stars(b.stars, out_of) for b in sch.bands]
     styler = (AccessibleStyler(frame, uuid=f"descriptors-{sch.name}", cell_ids=False)
               .hide(axis="index").format(escape="html"))
     if sch.has_stars:
