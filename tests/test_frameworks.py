@@ -207,3 +207,55 @@ def test_a_2025_file_without_an_overall_rating_says_the_rule_is_not_published(tm
     assert overall["band"] == "not given"
     assert "HMIP publishes no rule" in overall["note"]
     assert pd.isna(overall["points"])
+
+
+def _run_overview(monkeypatch, **parameters) -> list[str]:
+    """Notebook 01's code cells, run in this process with `parameters` in place of its defaults;
+    the text of everything it shows."""
+    import json
+
+    from yosanalysis import present
+
+    shown: list[str] = []
+    monkeypatch.setattr(present, "_display",
+                        lambda bundle: shown.append(bundle.get("text/html", "")))
+    root = Path(__file__).resolve().parents[1]
+    notebook = json.loads((root / "notebooks" / "01_inspection_overview.ipynb").read_text())
+    namespace: dict = {}
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        exec("".join(cell["source"]), namespace)  # the project's own notebook
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            namespace.update(parameters)
+    return shown
+
+
+def test_a_2025_framework_inspection_shows_in_the_overview(monkeypatch, sample_dir):
+    shown = _run_overview(
+        monkeypatch, service="Synthetic service 41", inspection="", scheme="hmip-2025",
+        inspection_file=str(sample_dir / "synthetic-hmip2025-inspection.csv"),
+        recommendations_file="")
+    html = "\n".join(shown)
+    assert "The overall rating for Synthetic service 41 was Good." in html
+    assert "Work with victims" in html and "Requires improvement" in html
+    assert "★" not in html and not re.search(r"\bnan\b", html)
+
+
+def test_the_2018_overview_of_a_typed_report_has_no_stars_and_no_nan(monkeypatch, sample_dir):
+    shown = _run_overview(
+        monkeypatch, service="Northshire", inspection="", scheme="hmip-2018",
+        inspection_file=str(sample_dir / "synthetic-northshire-hmip2018-inspection.csv"),
+        recommendations_file="")
+    html = "\n".join(shown)
+    assert "The overall rating for Northshire was Requires improvement" in html
+    assert "computed from the 12 counted standards" in html
+    assert "3.1 Assessment" in html and "2.1 Assessment" in html
+    assert "★" not in html and not re.search(r"\bnan\b", html)
+
+
+def test_the_2013_overview_carries_the_descriptors_caveat(monkeypatch, sample_dir):
+    html = "\n".join(_run_overview(
+        monkeypatch, inspection_file=str(sample_dir / "stockton-sqs-2013-inspection.csv"),
+        recommendations_file=""))
+    assert "not directly applied to the SQS inspection framework" in html
