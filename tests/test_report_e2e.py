@@ -67,6 +67,26 @@ def test_the_second_report_describes_its_own_service(northshire_pack):
     assert "Stockton" not in (northshire_pack / "index.html").read_text()
 
 
+def test_the_2018_framework_pack_has_no_stars_and_no_nan(northshire_pack):
+    """HMIP gives ratings, never stars; its typed report has no overall row, so the overall
+    rating is computed from the counted standards and says so; court and out-of-court
+    standards stand apart."""
+    for path in reader_files(northshire_pack):
+        if path.suffix in (".html", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert "★" not in text, path.name
+            words = re.sub(r"<[^>]+>", " ", text)  # what a reader sees (no embedded images)
+            assert not re.search(r"\b(nan|NaN)\b|&lt;NA&gt;", words), path.name
+    html = (northshire_pack / "01_inspection_overview.html").read_text()
+    assert "computed from the 12 counted standards" in html
+    assert "2.1 Assessment" in html and "3.1 Assessment" in html
+
+
+def test_the_sample_packs_descriptor_table_carries_the_2013_caveat(sample_pack):
+    html = (sample_pack / "01_inspection_overview.html").read_text()
+    assert "not directly applied to the SQS inspection framework" in html
+
+
 @pytest.mark.parametrize("pack_name", ["sample_pack", "northshire_pack"])
 def test_pages_fetch_nothing_and_show_no_code(pack_name, request):
     pack = request.getfixturevalue(pack_name)
