@@ -13,6 +13,7 @@ import pytest
 import yosanalysis as yos
 from yosanalysis import narrative
 from yosanalysis.clean import load
+from yosanalysis import present
 from yosanalysis.schemes import get_scheme, resolve_theme, standards_of
 
 # East Sussex YJS, HMIP report published 17 September 2024, typed from its ratings table as a new
@@ -138,7 +139,7 @@ def test_one_counted_standard_missing_gives_not_given_never_nan(tmp_path):
     headline = narrative.ratings_headline(summary, "St Helens")
     assert not re.search(r"\bnan\b", headline, re.IGNORECASE)
     assert headline.startswith("The overall rating for St Helens was not given")
-    table = yos.present.summary_table(summary, scheme="hmip-2018")
+    table = present.summary_table(summary, "hmip-2018")
     assert not re.search(r"\bnan\b|<NA>", table.astype(str).to_string(), re.IGNORECASE)
     assert table.iloc[-1].tolist()[:2] == ["Overall", "not given"]
 
@@ -146,7 +147,7 @@ def test_one_counted_standard_missing_gives_not_given_never_nan(tmp_path):
 def test_no_stars_on_any_2018_rating(tmp_path):
     summary = yos.inspection_summary(load(typed(tmp_path, EAST_SUSSEX)).data, scheme="hmip-2018")
     assert summary["stars"].isna().all()
-    assert "Stars" not in yos.present.summary_table(summary, scheme="hmip-2018").columns
+    assert "Stars" not in present.summary_table(summary, "hmip-2018").columns
     assert not get_scheme("hmip-2018").has_stars
     assert yos.band(25, "hmip-2018").stars_text == ""
     descriptors = yos.charts.descriptor_table("hmip-2018")
@@ -210,25 +211,16 @@ def test_a_2025_file_without_an_overall_rating_says_the_rule_is_not_published(tm
 
 
 def _run_overview(monkeypatch, **parameters) -> list[str]:
-    """Notebook 01's code cells, run in this process with `parameters` in place of its defaults;
-    the text of everything it shows."""
-    import json
+    """The overview page (notebook 01's one call: `yosanalysis.pages.overview`) on the given
+    inputs, as the reader's HTML."""
+    from yosanalysis import pages
+    from yosanalysis.render.html import page_html
 
-    from yosanalysis import present
-
-    shown: list[str] = []
-    monkeypatch.setattr(present, "_display",
-                        lambda bundle: shown.append(bundle.get("text/html", "")))
-    root = Path(__file__).resolve().parents[1]
-    notebook = json.loads((root / "notebooks" / "01_inspection_overview.ipynb").read_text())
-    namespace: dict = {}
-    for cell in notebook["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        exec("".join(cell["source"]), namespace)  # the project's own notebook
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            namespace.update(parameters)
-    return shown
+    inspection_file = parameters.pop("inspection_file")
+    parameters.pop("recommendations_file", None)
+    params = pages.Params(**parameters)
+    inputs = pages.Inputs.load(params, inspection=inspection_file)
+    return [page_html(pages.overview(inputs, params))]
 
 
 def test_a_2025_framework_inspection_shows_in_the_overview(monkeypatch, sample_dir):
@@ -256,6 +248,6 @@ def test_the_2018_overview_of_a_typed_report_has_no_stars_and_no_nan(monkeypatch
 
 def test_the_2013_overview_carries_the_descriptors_caveat(monkeypatch, sample_dir):
     html = "\n".join(_run_overview(
-        monkeypatch, inspection_file=str(sample_dir / "stockton-sqs-2013-inspection.csv"),
-        recommendations_file=""))
+        monkeypatch, service="Stockton-on-Tees", inspection="SQS 2013", scheme="hmip-2013",
+        inspection_file=str(sample_dir / "stockton-sqs-2013-inspection.csv")))
     assert "not directly applied to the SQS inspection framework" in html
