@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 
 import yosanalysis as yos
-from yosanalysis import narrative
+from yosanalysis import narrative, present
 from yosanalysis.clean import load
-from yosanalysis import present
 from yosanalysis.schemes import get_scheme, resolve_theme, standards_of
 
 # East Sussex YJS, HMIP report published 17 September 2024, typed from its ratings table as a new
