@@ -166,3 +166,47 @@ def test_the_sample_casework_audit_gives_a_mock_inspection(sample_dir):
     overall = yos.mock_inspection_overall(last.reset_index())
     assert overall.rating == "not given"
     assert "1.1 Governance and leadership" in overall.not_covered
+
+
+# ------------------------------------------------------------------ the page (notebook 06)
+def _page(sample_dir, audit, bank, **params):
+    from yosanalysis import pages
+
+    params = pages.Params(**{"service": "Northshire", "scheme": "hmip-2018", "synthetic": True,
+                             "rounds": ("2024 Q2", "2025 Q2"), **params})
+    inputs = pages.Inputs.load(params, audit=sample_dir / audit, questions=sample_dir / bank)
+    return pages.mock_inspection(inputs, params)
+
+
+def test_the_mock_inspection_page_says_every_rating_is_the_services_own_reading(sample_dir):
+    from yosanalysis.render.html import page_html
+
+    page = _page(sample_dir, "synthetic-northshire-audit-2023-2025.csv",
+                 "synthetic-northshire-question-bank.csv")
+    assert page.key == "06_mock_inspection" and "2025 Q2" in page.headline
+    assert "not HMIP's judgement" in page.headline
+    tables = [b for b in page.blocks if b.kind == "table"]
+    ratings = tables[0].data
+    assert ratings["Standard"].tolist() == ["2.1 Assessment", "2.2 Planning",
+                                            "2.3 Implementation and delivery", "2.4 Reviewing"]
+    assert "not HMIP's judgement" in tables[0].caption
+    assert "Indicative rating (own reading)" in ratings.columns
+    html = page_html(page)
+    assert html.count("not HMIP") >= 3 and "★" not in html
+    assert "1.1 Governance and leadership" in html  # named among the standards not covered
+    assert "SYN-" not in html
+
+
+def test_the_page_withholds_ratings_on_too_few_cases(sample_dir):
+    page = _page(sample_dir, "synthetic-northshire-audit-2023-2025.csv",
+                 "synthetic-northshire-question-bank.csv", suppress_below=50)
+    ratings = next(b for b in page.blocks if b.kind == "table").data
+    assert set(ratings["Indicative rating (own reading)"]) == {"suppressed"}
+    assert page.headline.startswith("Fewer than 50 cases")
+
+
+def test_without_standards_the_page_says_which_input_would_make_it(sample_dir):
+    page = _page(sample_dir, "synthetic-stockton-audit-2012-2014.csv",
+                 "synthetic-stockton-question-bank.csv", service="Stockton-on-Tees")
+    assert [b.kind for b in page.blocks] == ["notice"]
+    assert "maps no question to an HMIP standard" in page.headline

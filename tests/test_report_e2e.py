@@ -82,6 +82,13 @@ def test_the_2018_framework_pack_has_no_stars_and_no_nan(northshire_pack):
     assert "2.1 Assessment" in html and "3.1 Assessment" in html
 
 
+def test_the_2018_framework_pack_has_the_mock_inspection_page(northshire_pack):
+    html = (northshire_pack / "06_mock_inspection.html").read_text()
+    assert "Indicative ratings by standard" in html
+    assert html.count("not HMIP&#x27;s judgement") + html.count("not HMIP's judgement") >= 3
+    assert "06_mock_inspection.html" in (northshire_pack / "index.html").read_text()
+
+
 def test_the_sample_packs_descriptor_table_carries_the_2013_caveat(sample_pack):
     html = (sample_pack / "01_inspection_overview.html").read_text()
     assert "not directly applied to the SQS inspection framework" in html

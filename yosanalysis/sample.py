@@ -773,7 +773,8 @@ def write_sample(out: Path, seed: int = 2013) -> list[Path]:
         # exported by another tool: Windows-1252, semicolons, Windows line ends
         write_csv(northshire_audit(_rng(seed, 5)), out / SAMPLE_FILES[7], encoding="cp1252",
                   sep=";", newline="\r\n"),
-        write_csv(hmip2018_question_bank(12), out / SAMPLE_FILES[8]),
+        # its questions mapped to the court standards and key questions (a mock inspection)
+        write_csv(sample_mock.court_standards(hmip2018_question_bank(12)), out / SAMPLE_FILES[8]),
         write_csv(northshire_recommendations(), out / SAMPLE_FILES[9]),
         # HMIP's frameworks from 2018 and the mock inspection (yosanalysis.sample_mock)
         write_csv(sample_mock.northshire_hmip2018_inspection(), out / SAMPLE_FILES[10]),

@@ -24,6 +24,7 @@ import pandas as pd
 __all__ = [
     "casework_audit",
     "casework_question_bank",
+    "court_standards",
     "hmip2025_inspection",
     "northshire_hmip2018_inspection",
 ]
@@ -69,6 +70,27 @@ _STEMS = {"Assessment": "Did assessment sufficiently analyse how to {}?",
 _COMMENTS = ("Plan updated after review", "Victim's wishes recorded", "Review overdue",
              "Good joint work with the school", "Safety plan shared with the police")
 _AUDITORS = (("Robin Fictional", 2), ("Morgan Mock", 5), ("Charlie Template", 1))
+
+
+_COURT = {"Assessment": "2.1", "Planning": "2.2", "Implementation and delivery": "2.3",
+          "Reviewing": "2.4"}
+_ASPECT_KEY_QUESTIONS = ("desistance", "safety of the child", "safety of others")
+
+
+def court_standards(bank: pd.DataFrame) -> pd.DataFrame:
+    """A bank of HMIP 2018 case-standard themes (`hmip2018_question_bank`) with the court
+    `standard` and `key_question` each question informs: a theme's first three questions ask
+    about desistance, keeping the child safe and keeping other people safe.
+
+    >>> from yosanalysis.sample import hmip2018_question_bank
+    >>> court_standards(hmip2018_question_bank(12)).iloc[9, 3:].tolist()
+    ['2.4', 'desistance']
+    """
+    aspect = bank.groupby("theme", sort=False).cumcount()
+    return bank.assign(
+        standard=bank["theme"].map(_COURT),
+        key_question=aspect.map(dict(enumerate(_ASPECT_KEY_QUESTIONS))),
+    )
 
 
 def northshire_hmip2018_inspection() -> pd.DataFrame:

@@ -10,6 +10,7 @@ that display, the Word paper renders the same pages' blocks, and the gallery dra
 | Year on year | `year_on_year` | `03_year_on_year` |
 | Comparison with other services | `comparison` | `04_benchmark` |
 | Progress on the inspectors' recommendations | `recommendations` | `05_recommendation_tracking` |
+| Mock inspection | `mock_inspection` | `06_mock_inspection` |
 
 A page that lacks an optional input says which parameter would supply it (a `Notice`).
 
@@ -47,6 +48,7 @@ __all__ = [
     "Quote",
     "Table",
     "comparison",
+    "mock_inspection",
     "overview",
     "recommendations",
     "theme_breakdown",
@@ -63,6 +65,7 @@ _HOMES = {
     "year_on_year": "year_on_year",
     "comparison": "comparison",
     "recommendations": "recommendations",
+    "mock_inspection": "mock",
 }
 
 

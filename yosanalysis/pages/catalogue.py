@@ -18,6 +18,7 @@ _PAGES = {
     "04_benchmark": ("comparison", "Comparison with other services"),
     "05_recommendation_tracking": ("recommendations",
                                    "Progress on the inspectors' recommendations"),
+    "06_mock_inspection": ("mock_inspection", "Mock inspection"),
 }
 #: The notebooks of a board pack, in reading order.
 NOTEBOOKS: tuple[str, ...] = tuple(_PAGES)
