@@ -188,6 +188,14 @@ def mock_inspection(
     `mock_inspection_key_questions` for every key question. A scheme with no case-rating rule
     (`hmip-2013`, `hmip-2025`) raises ValueError, as do answers without a `standard` column or
     with several audit rounds and no `audit=`.
+
+    >>> answers = pd.DataFrame({"case_ref": list("ABCDE"), "answer": ["Yes"] * 4 + ["No"],
+    ...                         "standard": "2.4 Reviewing", "key_question": "desistance"})
+    >>> row = mock_inspection(answers).iloc[0]
+    >>> row["lowest_pct"], row["rating"]
+    (80.0, 'Outstanding')
+    >>> round(row[["p_outstanding", "p_good", "p_requires_improvement", "p_inadequate"]].sum(), 9)
+    1.0
     """
     sch, standards = _case_rating_scheme(scheme)
     chosen = _one_round(answers, audit)
