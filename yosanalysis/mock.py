@@ -192,9 +192,9 @@ def mock_inspection(
     >>> answers = pd.DataFrame({"case_ref": list("ABCDE"), "answer": ["Yes"] * 4 + ["No"],
     ...                         "standard": "2.4 Reviewing", "key_question": "desistance"})
     >>> row = mock_inspection(answers).iloc[0]
-    >>> row["lowest_pct"], row["rating"]
+    >>> float(row["lowest_pct"]), row["rating"]
     (80.0, 'Outstanding')
-    >>> round(row[["p_outstanding", "p_good", "p_requires_improvement", "p_inadequate"]].sum(), 9)
+    >>> float(row[["p_outstanding", "p_good", "p_requires_improvement", "p_inadequate"]].sum())
     1.0
     """
     sch, standards = _case_rating_scheme(scheme)
