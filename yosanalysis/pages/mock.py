@@ -34,8 +34,6 @@ def _pct(value: float) -> str:
 
 
 def _standards_table(table: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    from yosanalysis.privacy import reader_table
-
     shown = pd.DataFrame({
         "Standard": table["standard"],
         "Cases": table["cases"],
@@ -52,18 +50,15 @@ def _standards_table(table: pd.DataFrame, threshold: int) -> pd.DataFrame:
     # a rating, like a percentage, rests on its cases: withheld with them
     hidden = table["cases"] < threshold if threshold else table["cases"] < 0
     shown.loc[hidden, "Indicative rating (own reading)"] = "suppressed"
-    return reader_table(shown, threshold=threshold, counts=["Cases"])
+    return shown
 
 
-def _key_question_table(kq: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    from yosanalysis.privacy import reader_table
-
-    shown = pd.DataFrame({
+def _key_question_table(kq: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
         "Standard": kq["standard"], "Key question": kq["key_question"], "Cases": kq["cases"],
         "Sufficient (%)": kq["pct"].round(0), "Interval low (%)": kq["low"].round(0),
         "Interval high (%)": kq["high"].round(0),
     })
-    return reader_table(shown, threshold=threshold, counts=["Cases"])
 
 
 def mock_inspection(inputs, params) -> Page:
@@ -120,13 +115,15 @@ def mock_inspection(inputs, params) -> Page:
     blocks: list[Block] = [
         Paragraph(CAVEAT),
         Heading(f"Indicative ratings by standard, {audit}"),
-        Table(_standards_table(table, threshold), "mock-standards",
-              f"Mock inspection of {params.service}, {audit}: indicative ratings (the "
-              "service's own reading of its cases, not HMIP's judgement)"),
+        Table.of(_standards_table(table, threshold), "mock-standards",
+                 f"Mock inspection of {params.service}, {audit}: indicative ratings (the "
+                 "service's own reading of its cases, not HMIP's judgement)",
+                 threshold=threshold),
         Paragraph(overall.sentence + " " + CAVEAT),
         Heading(f"Key questions, {audit}", 3),
-        Table(_key_question_table(kq, threshold), "mock-key-questions",
-              f"Cases sufficient on each key question: {params.service}, {audit}"),
+        Table.of(_key_question_table(kq), "mock-key-questions",
+                 f"Cases sufficient on each key question: {params.service}, {audit}",
+                 threshold=threshold),
         Heading("How the ratings are reached", 3),
         Paragraph("Per case (child), a key question is sufficient when every applicable audit "
                   "answer on it is Yes (a Partially counts as the report's parameters say). A "
