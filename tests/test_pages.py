@@ -11,20 +11,12 @@ import pytest
 
 from tests.conftest import SAMPLE
 from yosanalysis import pages
+from yosanalysis.gallery import SAMPLE_FILES as FILES
 from yosanalysis.pages import Figure, Inputs, Notice, Page, Params, Table
 from yosanalysis.render.html import page_html
 
 PARAMS = Params(service="Stockton-on-Tees", inspection="SQS 2013", scheme="hmip-2013",
                 synthetic=True, rounds=("2013 Q4", "2014 Q4"))
-FILES = {
-    "inspection": "stockton-sqs-2013-inspection.csv",
-    "previous_inspection": "synthetic-stockton-cci-2010-inspection.csv",
-    "audit": "synthetic-stockton-audit-2012-2014.csv",
-    "questions": "synthetic-stockton-question-bank.csv",
-    "recommendations": "stockton-sqs-2013-recommendations.csv",
-    "benchmark": "synthetic-sqs-benchmark.csv",
-    "ratings": "synthetic-hmip2018-ratings.csv",
-}
 
 
 @pytest.fixture(scope="module")
