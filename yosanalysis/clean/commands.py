@@ -27,7 +27,7 @@ __all__ = ["clean", "exit_code", "validate"]
 
 
 def exit_code(loaded: Loaded) -> int:
-    """0 when every row was kept, 1 when some were rejected.
+    """0 when every row was kept and no cell held a spreadsheet error, else 1.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "recs.csv"
@@ -35,7 +35,7 @@ def exit_code(loaded: Loaded) -> int:
     >>> exit_code(load(path))
     1
     """
-    return 0 if loaded.report.rows_rejected == 0 else 1
+    return 0 if loaded.report.ok else 1
 
 
 def validate(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from yosanalysis.clean.dates import read_dates
 from yosanalysis.clean.report import CleaningReport, duplicate_reasons, reasons_where
 from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
 from yosanalysis.clean.values import (
@@ -45,7 +46,6 @@ from yosanalysis.clean.values import (
     canonical_rating,
     clean_text,
     map_distinct,
-    parse_dates,
     parse_percentages,
     strip_footnote,
 )
@@ -169,7 +169,7 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     joint = map_distinct(raw_service, lambda v: clean_service_name(v)[1]).astype(bool)
     reasons.append(reasons_where(service.isna(), f"{header['service']} is blank"))
     if "date" in cols:
-        dates, bad = parse_dates(frame[cols["date"]])
+        dates, bad = read_dates(table, cols["date"], report)
         blank = frame[cols["date"]].str.strip().eq("")
         if bad.any():
             report.warn_rows(frame.index[bad], header["date"], frame.loc[bad, cols["date"]],

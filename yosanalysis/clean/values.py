@@ -46,13 +46,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from yosanalysis.clean.cells import choices, split_marker, spreadsheet_error
 from yosanalysis.schemes import available_schemes, canonical_theme, get_scheme
 from yosanalysis.text import collapse_spaces, match_key
 
 __all__ = [
     "ANSWERS",
     "DOUBTFUL_FRACTION",
+    "MIXED_FRACTION",
+    "Numbers",
     "Percentages",
+    "answer_problem",
     "answer_word",
     "canonical_rating",
     "clean_text",
@@ -64,6 +68,7 @@ __all__ = [
     "parse_numbers",
     "parse_percentages",
     "rating_key",
+    "read_numbers",
     "strip_footnote",
     "theme_any",
 ]
@@ -153,12 +158,40 @@ def answer_word(value: str) -> str | None:
     text = collapse_spaces(str(value))
     if not text:
         return ""
+    if spreadsheet_error(text):  # `#N/A` is a failed formula, never the answer N/A
+        return None
     found = _lookup_answer(text)
+    if found is None and (";" in text or "," in text):
+        parts = [_lookup_answer(p.strip(" ;,")) for p in choices(text)]
+        if all(parts):  # `Yes;` is Yes; `Yes;No;` holds two answers: none of them is taken
+            return parts[0] if len(set(parts)) == 1 else None
     if found is None:
         note = _NOTE_AFTER.search(text)
         if note is not None and note.start() > 0:
             found = _lookup_answer(text[: note.start()])
     return found
+
+
+@cache
+def answer_problem(value: str) -> str | None:
+    """Why a cell that is not an answer word is not one, where a reason is known: a
+    spreadsheet error, or several answers ticked (the contract's "Spreadsheet errors" and
+    form exports' multi-select answers); None otherwise.
+
+    >>> answer_problem("#N/A"), answer_problem("Yes;No;"), answer_problem("Yes;")
+    ('spreadsheet error #N/A (a formula failed): an error, not an answer', \
+'holds several answers (Yes, No): none of them is taken', None)
+    """
+    text = collapse_spaces(str(value))
+    error = spreadsheet_error(text)
+    if error:
+        return f"spreadsheet error {error} (a formula failed): an error, not an answer"
+    if answer_word(text) is None and (";" in text or "," in text):
+        parts = [_lookup_answer(p.strip(" ;,")) for p in choices(text)]
+        if len(parts) > 1 and all(parts):
+            distinct = ", ".join(dict.fromkeys(p for p in parts if p))
+            return f"holds several answers ({distinct}): none of them is taken"
+    return None
 
 
 def parse_answers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -426,36 +459,79 @@ def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 # -- numbers --------------------------------------------------------------------------------
 _PERCENT = re.compile(r"^([-+]?\d+(?:[.,]\d+)?|[-+]?[.,]\d+)\s*(%?)$")
+# UK thousands separators: `1,085`, `12,345.5` (a comma before exactly three digits, repeated)
+_THOUSANDS = re.compile(r"^([-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)\s*(%?)$")
 
 
-def _number(value: Hashable) -> tuple[float, bool] | None:
-    """(number, written with %) for a cell; (nan, False) when it means no value; None when it
-    is not a number."""
-    text = collapse_spaces(str(value))
+def _number(value: Hashable) -> tuple[float, bool, str | None] | None:
+    """(number, written with %, statistical marker) for a cell; (nan, False, None) when it
+    means no value, (nan, False, marker) when a marker withholds it; None when it is not a
+    number."""
+    text, marker = split_marker(collapse_spaces(str(value)))
     if text.lower() in MISSING_NUMBER:
-        return (np.nan, False)
+        return (np.nan, False, marker)
+    found = _THOUSANDS.match(text)
+    if found is not None:
+        return float(found.group(1).replace(",", "")), bool(found.group(2)), marker
     found = _PERCENT.match(text)
     if found is None:
         return None
-    return float(found.group(1).replace(",", ".")), bool(found.group(2))
+    return float(found.group(1).replace(",", ".")), bool(found.group(2)), marker
 
 
-def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers as floats (missing where blank or `N/A`) and a mask of cells that are not
-    numbers.
+def _markers(read: list[tuple[float, bool, str | None] | None], codes: np.ndarray,
+             series: pd.Series) -> pd.Series:
+    """The statistical marker of each cell (None where there is none)."""
+    table = np.array([None if r is None else r[2] for r in read] + [None], dtype=object)
+    return pd.Series(table[codes], index=series.index, name=series.name, dtype=object)
 
-    >>> values, bad = parse_numbers(pd.Series(["3", " 2.5 ", "", "three"]))
-    >>> values.tolist(), bad.tolist()
-    ([3.0, 2.5, nan, nan], [False, False, False, True])
+
+@dataclass
+class Numbers:
+    """A column read as numbers: `numbers` (float; missing where blank, `N/A` or withheld),
+    `bad` (not a number) and `markers` (the statistical marker of each cell, e.g. `[c]`, `<5`,
+    `[r]`, or None; see `yosanalysis.clean.cells`). A withheld cell (a marker alone) is
+    missing in `numbers`, never 0, and not bad."""
+
+    numbers: pd.Series
+    bad: pd.Series
+    markers: pd.Series
+
+    @property
+    def withheld(self) -> pd.Series:
+        """Cells holding a marker and no number."""
+        return self.markers.notna() & self.numbers.isna()
+
+
+def read_numbers(series: pd.Series) -> Numbers:
+    """Numbers, with UK thousands separators and statistical markers (see `Numbers`).
+
+    >>> n = read_numbers(pd.Series(["1,085", "78 [r]", "[c]", "<5", "x"]))
+    >>> n.numbers.tolist(), n.markers.tolist(), n.bad.tolist()
+    ([1085.0, 78.0, nan, nan, nan], [None, '[r]', '[c]', '<5', None], \
+[False, False, False, False, True])
     """
     codes, uniques = _factorize(series)
     read = [_number(u) for u in uniques]
     numbers = np.array([np.nan if r is None else r[0] for r in read] + [np.nan])
     bad = np.array([r is None for r in read] + [False])
-    return (
-        pd.Series(numbers[codes], index=series.index, name=series.name),
-        pd.Series(bad[codes], index=series.index, name=series.name),
+    return Numbers(
+        numbers=pd.Series(numbers[codes], index=series.index, name=series.name),
+        bad=pd.Series(bad[codes], index=series.index, name=series.name),
+        markers=_markers(read, codes, series),
     )
+
+
+def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers as floats (missing where blank, `N/A` or withheld) and a mask of cells that are
+    not numbers; `read_numbers` gives the statistical markers too.
+
+    >>> values, bad = parse_numbers(pd.Series(["3", " 2.5 ", "", "three"]))
+    >>> values.tolist(), bad.tolist()
+    ([3.0, 2.5, nan, nan], [False, False, False, True])
+    """
+    found = read_numbers(series)
+    return found.numbers, found.bad
 
 
 DOUBTFUL_FRACTION = (
@@ -463,11 +539,19 @@ DOUBTFUL_FRACTION = (
     "taken for a fraction): check it"
 )
 
+MIXED_FRACTION = (
+    "written without % among values written with %, and under 1: read as a fraction "
+    "(0.9 = 90%), as a spreadsheet formatted as percent exports it"
+)
+
 
 @dataclass
 class Percentages:
     """A column read as percentages: `numbers` (float, 0-100 where valid), `bad` (not a number),
-    `out_of_range` (a number outside 0-100), `fractions` (the column was read as 0-1), and
+    `out_of_range` (a number outside 0-100), `fractions` (the column was read as 0-1),
+    `mixed_fractions` (cells without `%` read as fractions among cells with `%`: `0.9` beside
+    `85%` is 90), `markers` (statistical markers, see `Numbers`), `thousands` (written with a
+    thousands separator), and
     `doubtful` (in a column read as percentages, a value between 0 and 1 written without `%`:
     kept as that percentage, but it may have been meant as a fraction, so loaders warn)."""
 
@@ -476,6 +560,9 @@ class Percentages:
     out_of_range: pd.Series
     fractions: bool
     doubtful: pd.Series
+    markers: pd.Series | None = None
+    thousands: pd.Series | None = None
+    mixed_fractions: pd.Series | None = None
 
 
 def parse_percentages(series: pd.Series) -> Percentages:
@@ -498,12 +585,30 @@ def parse_percentages(series: pd.Series) -> Percentages:
         and ((present >= 0) & (present <= 1)).all()
         and ((present > 0) & (present < 1)).any()
     )
+    # a column formatted as percent in a spreadsheet exports some cells as `85%` and others as
+    # `0.9`: where every value without `%` lies in 0-1 (a fraction among them) and every value
+    # with `%` is at least 1%, those without are fractions
+    unsigned = present_unsigned = numbers[used][~signed[used] & ~np.isnan(numbers[used])]
+    signed_values = numbers[used][signed[used] & ~np.isnan(numbers[used])]
+    mixed = bool(
+        not fractions and len(present_unsigned) and len(signed_values)
+        and ((unsigned >= 0) & (unsigned <= 1)).all() and ((unsigned > 0) & (unsigned < 1)).any()
+        and (signed_values >= 1).all()
+    )
+    as_fraction = (~signed & ~np.isnan(numbers)) if mixed else np.zeros(len(numbers), bool)
     if fractions:
         numbers = numbers * 100
+    numbers = np.where(as_fraction, numbers * 100, numbers)
     outside = ~np.isnan(numbers) & ((numbers < 0) | (numbers > 100))
     doubtful = (~signed & (numbers > 0) & (numbers < 1)) if not fractions else signed & False
+    doubtful = doubtful & ~as_fraction
     values = np.where(outside, np.nan, numbers)
+    grouped = np.array([bool(_THOUSANDS.match(split_marker(collapse_spaces(str(u)))[0]))
+                        for u in uniques] + [False])
     return Percentages(
+        mixed_fractions=pd.Series(as_fraction[codes], index=series.index, name=series.name),
+        markers=_markers(read, codes, series),
+        thousands=pd.Series(grouped[codes], index=series.index, name=series.name),
         numbers=pd.Series(values[codes], index=series.index, name=series.name),
         bad=pd.Series(bad_of[codes], index=series.index, name=series.name),
         out_of_range=pd.Series(outside[codes], index=series.index, name=series.name),
