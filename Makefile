@@ -7,6 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KERNEL := $(VENV)/share/jupyter/kernels/yosanalysis/kernel.json
 CONFIG ?= reports/sample.yaml
+ARGS   ?=
+# JupyterLab refuses to run as root unless told: add --allow-root only then
+LAB_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup test validate report lab lint gallery sample bench browser-deps clean
@@ -32,8 +35,8 @@ test: setup ## Run the tests (the README's test command)
 validate: setup ## Validate every file in data/sample
 	$(BIN)/yosanalysis validate data/sample/*.csv
 
-report: setup ## Build the board pack from $(CONFIG) into outputs/
-	$(BIN)/yosanalysis report --config $(CONFIG)
+report: setup ## Build the board pack from $(CONFIG) into outputs/ (options: ARGS="--force --strict")
+	$(BIN)/yosanalysis report --config $(CONFIG) $(ARGS)
 
 gallery: setup ## Write every chart from the sample data to outputs/gallery
 	$(BIN)/yosanalysis gallery --out outputs/gallery
@@ -47,8 +50,9 @@ browser-deps: setup ## Install Chromium, Playwright and axe-core (PDF and browse
 bench: setup ## Measure speed and memory; writes bench/results/ and docs/performance.md
 	$(BIN)/python bench/run.py
 
-lab: setup ## Open JupyterLab on the notebooks with the project kernel
-	$(BIN)/jupyter lab notebooks/
+lab: setup ## Open JupyterLab on the notebooks with the project kernel (prints the URL to open)
+	@echo "Starting JupyterLab: open the http://127.0.0.1:8888/lab?token=... URL it prints below."
+	$(BIN)/jupyter lab notebooks/ $(LAB_ROOT) $(ARGS)
 
 lint: setup ## ruff over the package and tests
 	$(BIN)/ruff check yosanalysis tests
