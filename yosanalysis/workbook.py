@@ -45,7 +45,6 @@ __all__ = ["MAX_FILE_MB", "MAX_UNPACKED_MB", "cell_text", "read_workbook"]
 MAX_UNPACKED_MB = 200
 #: The largest workbook file read, in megabytes.
 MAX_FILE_MB = 50
-_ENGINES = {".xlsx": "openpyxl", ".xlsm": "openpyxl", ".ods": "odf"}
 
 
 def cell_text(value: object) -> str:
@@ -77,8 +76,10 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _check_bytes(path: Path) -> None:
-    """Refuse a file that is not a workbook in its bytes, or too large to unpack safely."""
+def _check_bytes(path: Path) -> str:
+    """Refuse a file that is not a workbook in its bytes, or too large to unpack safely; the
+    pandas engine that reads it, by its contents (an Excel workbook holds `xl/workbook.xml`,
+    an OpenDocument one `content.xml`), whatever its name says."""
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -102,11 +103,17 @@ def _check_bytes(path: Path) -> None:
         raise InputError(path, too_big)
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except zipfile.BadZipFile:
         raise InputError(path, "is a damaged workbook: it cannot be opened as one") from None
-    if unpacked > MAX_UNPACKED_MB * 1_000_000:
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_MB * 1_000_000:
         raise InputError(path, too_big)
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" in names:
+        return "openpyxl"
+    if "content.xml" in names:
+        return "odf"
+    raise InputError(path, "is a zip file but not a workbook (.xlsx, .xlsm or .ods)")
 
 
 def _cells(book: pd.ExcelFile, name: str) -> pd.DataFrame:
@@ -117,9 +124,9 @@ def read_workbook(path: str | Path, sheet: str | None = None) -> CsvTable:
     """One sheet of a workbook as a `CsvTable`; see the module's docstring. A missing sheet, an
     empty workbook or a file that is not a workbook raises `InputError`."""
     path = Path(path)
-    _check_bytes(path)
+    engine = _check_bytes(path)
     try:
-        book = pd.ExcelFile(path, engine=_ENGINES.get(path.suffix.lower(), "openpyxl"))
+        book = pd.ExcelFile(path, engine=engine)
     except Exception as err:  # any reader's failure on a damaged or unusual file
         raise InputError(path, f"cannot be read as a workbook: {err}") from None
     with book:

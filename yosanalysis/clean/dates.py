@@ -11,7 +11,8 @@ too), as the data contract says:
   month-first, with one warning naming the column and the reading;
 - otherwise day-first. But a column whose values fit both readings and that comes from a tool
   known to write month-first (a form export's date-times: the file has `Start time`,
-  `Completion time` or `Timestamp` columns and the column's values carry a time of day) is
+  `Completion time` or `Timestamp` columns and the column's values carry a time of day and
+  are written without leading zeros, `9/3/25 09:02:11`, as those tools write them) is
   refused (`InputError`) naming the column and the two readings: the user says which, with
   `dates: month-first` (or `day-first`) for the input, or `--dates` on the command line.
 
@@ -80,11 +81,14 @@ def _iso(first: int, second: int, year: int, month_first: bool) -> str | None:
         return None
 
 
-def _from_tool(table: CsvTable, key: str, timed: bool) -> bool:
-    """True when the column was written by a form tool known to write month-first."""
+def _from_tool(table: CsvTable, key: str, timed: bool, unpadded: bool) -> bool:
+    """True when the column was written by a form tool known to write month-first: date-times
+    without leading zeros (`9/3/25 9:02:11`, as Microsoft and Google Forms write them in the US
+    format) in a file with a form tool's time-stamp columns. A UK-format export pads its numbers
+    (`03/09/2025 09:02:11`)."""
     keys = {match_key(h) for h in table.headers.values()}
-    return timed and (match_key(table.header(key)) in FORM_TOOL_COLUMNS
-                      or bool(keys & FORM_TOOL_COLUMNS))
+    return timed and unpadded and (match_key(table.header(key)) in FORM_TOOL_COLUMNS
+                                   or bool(keys & FORM_TOOL_COLUMNS))
 
 
 def read_dates(table: CsvTable, key: str, report: CleaningReport) -> tuple[pd.Series, pd.Series]:
@@ -97,13 +101,14 @@ def read_dates(table: CsvTable, key: str, report: CleaningReport) -> tuple[pd.Se
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     texts = [collapse_spaces(str(u)) for u in uniques.tolist()]
     matches = [_NUMERIC.match(t) for t in texts]
-    day_first_seen = month_first_seen = ambiguous = timed = False
+    day_first_seen = month_first_seen = ambiguous = timed = unpadded = False
     example_month_first = example_ambiguous = ""
     for text, m in zip(texts, matches, strict=True):
         if m is None:
             continue
         first, second = int(m.group(1)), int(m.group(3))
         timed = timed or m.group(5) is not None
+        unpadded = unpadded or len(m.group(1)) == 1 or len(m.group(3)) == 1
         if first > 12:
             day_first_seen = True
         elif second > 12 or m.group(8):
@@ -120,7 +125,7 @@ def read_dates(table: CsvTable, key: str, report: CleaningReport) -> tuple[pd.Se
                         f"read month-first (m/d/y) for the whole column: {example_month_first!r}"
                         " has a day over 12 in the second place (or a 12-hour time), which only"
                         " month-first explains, as online form tools write dates")
-        elif ambiguous and not day_first_seen and _from_tool(table, key, timed):
+        elif ambiguous and not day_first_seen and _from_tool(table, key, timed, unpadded):
             m = _NUMERIC.match(example_ambiguous)
             assert m is not None
             a, b, y = int(m.group(1)), int(m.group(3)), _year(m.group(4))
