@@ -275,3 +275,33 @@ def test_a_columns_map_reads_any_header_as_a_canonical_column(tmp_path):
         ["Westmere", "Jo Specimen"]]
     with pytest.raises(InputError, match="has no column 'Reviewer' to read as 'auditor'"):
         load(path, questions=bank, options=InputOptions(columns={"Reviewer": "auditor"}))
+
+
+# -- ratings scrapes ------------------------------------------------------------------------------
+def test_earlier_scrape_versions_split_and_misspelt_columns_and_broken_words(tmp_path):
+    text = ("la_name,score_%,overall_rating,assessment,partners_hips_and_services,"
+            "implementaton_and_delivery,reviewing_note\n"
+            "Joint inspection of youth offending services in Hackney (JI),50,Good,Outstandng,"
+            "Good,Requires improvment,Good\n")
+    loaded = load(write(tmp_path, "ratings.csv", text), kind="hmip-ratings")
+    data = loaded.data.set_index("theme")
+    assert data.loc["Partnerships and services", "rating"] == "Good"
+    assert data.loc["Implementation and delivery", "rating"] == "Requires improvement"
+    assert data.loc["Assessment", "rating"] == "Outstanding"
+    assert set(data["service"]) == {"Hackney"}
+    assert set(data["inspection"]) == {"HMIP2018 (joint inspection)"}
+    messages = [w["message"] for w in loaded.report.warnings]
+    assert any("'implementaton_and_delivery' holds ratings and names no standard exactly: "
+               "read as the standard 'Implementation and delivery'" in m for m in messages)
+    # a rating word in a column that names no standard is never dropped silently
+    assert any("'reviewing_note' holds rating words but names no standard" in m
+               for m in messages)
+    assert "broken rating word 'Outstandng' read as 'Outstanding'" in messages
+
+
+def test_theme_spellings_differing_by_punctuation_or_slash_are_matched(tmp_path):
+    text = (INSPECTION + "W,SQS 2013,SQS,25/11/2013,REDUCING THE LIKELIHOOD OF RE-OFFENDING,91\n"
+            "W,SQS 2013,SQS,25/11/2013,Protecting the child/young person,87\n")
+    loaded = load(write(tmp_path, "s.csv", text))
+    assert loaded.data["theme"].tolist() == ["Reducing the likelihood of reoffending",
+                                             "Protecting the child or young person"]
