@@ -523,7 +523,8 @@ def _clean_long(
             [f"{header['answer']} {v.strip()!r}: {m}" for v, m in
              zip(frame[cols["answer"]][known_problem], problem[known_problem], strict=True)],
             index=frame.index[known_problem.to_numpy()], dtype=object))
-        errors = known_problem & frame[cols["answer"]].map(spreadsheet_error).notna()
+        errors = known_problem & map_distinct(frame[cols["answer"]],
+                                              spreadsheet_error).notna()
         if errors.any():
             report.error_rows(frame.index[errors.to_numpy()], header["answer"],
                               frame[cols["answer"]][errors].str.strip().tolist(),
