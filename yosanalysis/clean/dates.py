@@ -43,8 +43,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from yosanalysis.clean.datetext import parse_dates
 from yosanalysis.clean.report import CleaningReport
-from yosanalysis.clean.values import parse_dates
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable
 from yosanalysis.text import collapse_spaces, match_key
