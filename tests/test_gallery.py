@@ -149,7 +149,7 @@ def test_the_charts_show_the_seed_figures(page):
                          ("Protecting the public", 91),
                          ("Protecting the child or young person", 87),
                          ("Ensuring that sentence is served", 96)):
-        assert f"{theme} {score}% (Good, 4 stars)" in alt
+        assert f"{theme} {score}% (Good, 4 of 4 stars)" in alt
     assert "The overall average is 91% (Good)." in alt
 
 

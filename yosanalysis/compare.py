@@ -40,6 +40,7 @@ from yosanalysis.scoring import (
     wilson_intervals,
 )
 from yosanalysis.text import match_key
+from yosanalysis.verdicts import Verdict
 
 __all__ = [
     "DECLINED",
@@ -59,10 +60,10 @@ __all__ = [
     "year_earlier",
 ]
 
-IMPROVED = "improved"
-DECLINED = "declined"
-NO_CHANGE = "no real change"
-TOO_FEW = "too few cases to say"
+IMPROVED = Verdict.IMPROVED
+DECLINED = Verdict.DECLINED
+NO_CHANGE = Verdict.NO_CHANGE
+TOO_FEW = Verdict.TOO_FEW
 NOT_TESTED = "not tested (no case counts)"
 ONE_SIDE = "not compared (theme on one side only)"
 

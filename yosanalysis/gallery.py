@@ -26,6 +26,7 @@ from pandas.io.formats.style import Styler
 
 from yosanalysis.charts import Chart, data_table, descriptor_table
 from yosanalysis.errors import InputError
+from yosanalysis.format import slug
 
 __all__ = ["SAMPLE_FILES", "GalleryItem", "build_gallery", "default_data_dir", "main",
            "write_gallery"]
@@ -84,10 +85,6 @@ def _label(table: pd.DataFrame, fallback: str) -> str:
     return str(labels[0]) if len(labels) == 1 else fallback
 
 
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:48]
-
-
 def build_gallery(data_dir: str | Path) -> list[GalleryItem]:
     """Every chart of the suite (and the descriptor table) from the sample data in `data_dir`."""
     from yosanalysis import charts
@@ -129,11 +126,11 @@ def build_gallery(data_dir: str | Path) -> list[GalleryItem]:
 
     themes = summary[summary["theme"] != "Overall"]
     lowest = str(themes.loc[themes["score"].idxmin(), "theme"])
-    items.append(GalleryItem(f"breakdown-{_slug(lowest)}", f"Breakdown: {lowest}",
+    items.append(GalleryItem(f"breakdown-{slug(lowest)}", f"Breakdown: {lowest}",
                              charts.theme_breakdown(
         inspection, theme=lowest, source=f"{inspected} (item scores illustrative)")))
     by_question = audit_scores(answers, by=("audit", "theme", "question"))
-    items.append(GalleryItem(f"audit-breakdown-{_slug(lowest)}",
+    items.append(GalleryItem(f"audit-breakdown-{slug(lowest)}",
                              f"Breakdown from the case file audit: {lowest}",
                              charts.theme_breakdown(by_question, theme=lowest, labels=words,
                                                     source=audited, synthetic=True)))
@@ -141,11 +138,11 @@ def build_gallery(data_dir: str | Path) -> list[GalleryItem]:
     first = recommendations.iloc[0]
     question = str(first["questions"]).split(";")[0].strip()
     rounds_q = compare_rounds(answers, by="question")
-    items.append(GalleryItem(f"trend-{_slug(question)}", f"Across audit rounds: {question}",
+    items.append(GalleryItem(f"trend-{slug(question)}", f"Across audit rounds: {question}",
                              charts.rounds_trend(rounds_q, name=question, labels=words,
                                                  source=audited, synthetic=True)))
     rounds_t = compare_rounds(answers, by="theme")
-    items.append(GalleryItem(f"trend-{_slug(lowest)}", f"Across audit rounds: {lowest}",
+    items.append(GalleryItem(f"trend-{slug(lowest)}", f"Across audit rounds: {lowest}",
                              charts.rounds_trend(rounds_t, name=lowest, source=audited,
                                                  synthetic=True)))
     items.append(GalleryItem("rounds-compared", "The latest audit round against the one before",
@@ -161,7 +158,7 @@ def build_gallery(data_dir: str | Path) -> list[GalleryItem]:
                              charts.benchmark_position(
         others, service=SERVICE, synthetic=True,
         source=f"HMIP Short Quality Screening scores of {services} services")))
-    items.append(GalleryItem(f"benchmark-{_slug(lowest)}", f"Against other services: {lowest}",
+    items.append(GalleryItem(f"benchmark-{slug(lowest)}", f"Against other services: {lowest}",
                              charts.benchmark_position(
         others, service=SERVICE, theme=lowest, synthetic=True,
         source=f"HMIP Short Quality Screening scores of {services} services")))
@@ -176,7 +173,7 @@ def build_gallery(data_dir: str | Path) -> list[GalleryItem]:
     tracked = track_recommendations(recommendations, answers)
     for rec_id in tracked["id"].astype(str).unique():  # one chart per recommendation
         items.append(GalleryItem(
-            f"recommendation-{_slug(rec_id)}", f"Recommendation {rec_id}",
+            f"recommendation-{slug(rec_id)}", f"Recommendation {rec_id}",
             charts.recommendation_progress(tracked, recommendation=rec_id, source=audited,
                                            synthetic=True)))
     return items

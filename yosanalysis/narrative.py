@@ -5,6 +5,7 @@ Percentages are written as whole numbers, rounded half up as a person rounds (91
 improvement or a decline that the comparison did not find, always says how many cases stand behind
 a change, and says so plainly when there are too few cases to tell.
 
+>>> from yosanalysis.format import round_half_up
 >>> round_half_up(86.5), round(86.5)
 (87, 86)
 """
@@ -12,14 +13,15 @@ a change, and says so plainly when there are too few cases to tell.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 
 from yosanalysis.compare import DECLINED, IMPROVED, TOO_FEW, Comparison
+from yosanalysis.format import ordinal, percent, round_half_up
+from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
-from yosanalysis.scoring import band, stars_text
+from yosanalysis.scoring import band
 
 __all__ = [
     "benchmark_sentence",
@@ -27,11 +29,8 @@ __all__ = [
     "changes_summary",
     "headline",
     "lowest_sentence",
-    "ordinal",
-    "percent",
     "ratings_headline",
     "recommendation_sentence",
-    "round_half_up",
     "row_change_sentence",
     "theme_lines",
 ]
@@ -46,44 +45,6 @@ def _missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
-
-
-def round_half_up(value: float) -> int:
-    """`value` rounded to a whole number, halves rounded up (away from zero), as the seed does.
-
-    A value a hair below a half through floating-point arithmetic (86.49999999999999) counts as
-    the half it stands for.
-
-    >>> round_half_up(91.25), round_half_up(86.5), round_half_up(0.5), round_half_up(-2.5)
-    (91, 87, 1, -3)
-    """
-    if _missing(value):
-        raise ValueError("a missing value cannot be rounded")
-    exact = Decimal(repr(round(float(value), 9)))
-    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def percent(value: float) -> str:
-    """A percentage as a board paper writes it: a whole number and `%`.
-
-    >>> percent(91.25)
-    '91%'
-    """
-    return f"{round_half_up(value)}%"
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, …
-
-    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)]
-    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd']
-    """
-    number = int(number)
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def _cases(n: float, unit: str = "cases") -> str:

@@ -13,7 +13,6 @@ its `suppress_below` parameter with `set_threshold`; it is 5 until then.
 
 >>> import pandas as pd
 
-from yosanalysis.text import slug
 >>> bundle = table_bundle(pd.DataFrame({"Theme": ["Protecting the public"], "Score (%)": [91.0]}),
 ...                       name="scores", caption="Theme scores")
 >>> '<th scope="col">Score (%)</th>' in bundle["text/html"]
@@ -33,13 +32,12 @@ import math
 import re
 from collections.abc import Sequence
 from html import escape
-from numbers import Integral
 from typing import Any
 
 import pandas as pd
 
-from yosanalysis.privacy import DEFAULT_THRESHOLD, reader_table
-from yosanalysis.text import slug
+from yosanalysis.format import slug
+from yosanalysis.privacy import DEFAULT_THRESHOLD, check_threshold, reader_table
 
 __all__ = ["MIME", "bullets", "figure_bundle", "get_threshold", "heading", "headline", "say",
            "set_threshold", "show", "summary_table", "table_bundle", "table_html"]
@@ -61,10 +59,7 @@ def set_threshold(threshold: int) -> int:
     >>> _ = set_threshold(previous)
     """
     global _threshold
-    if isinstance(threshold, bool) or not isinstance(threshold, Integral) or threshold < 0:
-        raise ValueError(f"the suppression threshold must be a whole number of 0 or more, "
-                         f"not {threshold!r}")
-    previous, _threshold = _threshold, int(threshold)
+    previous, _threshold = _threshold, check_threshold(threshold)
     return previous
 
 
@@ -288,7 +283,7 @@ def summary_table(summary: pd.DataFrame, scheme: str = "hmip-2013") -> pd.DataFr
     """
     if scheme == "hmip-2018":
         return pd.DataFrame({"Standard": summary["theme"], "Rating": summary["band"]})
-    from yosanalysis.scoring import stars_text
+    from yosanalysis.format import stars as stars_text
 
     stars = summary["stars"].map(lambda n: "" if pd.isna(n) else stars_text(int(n)))
     return pd.DataFrame({

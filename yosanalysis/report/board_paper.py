@@ -34,12 +34,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from yosanalysis.format import long_date
 from yosanalysis.report.config import ReportConfig
 
 __all__ = ["BOARD_PAPER_NAME", "board_paper", "paragraph_outline", "write_board_paper"]
@@ -59,19 +60,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _text(value: object) -> str:
     """Free text as Word can hold it: a string, without characters XML 1.0 forbids."""
     return _NOT_XML.sub("", "" if value is None else str(value))
-
-
-def _long_date(value: object) -> str:
-    """`2015-01-15` (or a date) as a board paper writes it: `15 January 2015`; other text as
-    given."""
-    if isinstance(value, (date, datetime, pd.Timestamp)):
-        when = pd.Timestamp(value)
-    else:
-        try:
-            when = pd.Timestamp(date.fromisoformat(str(value).strip()))
-        except ValueError:
-            return str(value)
-    return f"{when.day} {when:%B %Y}"
 
 
 class _Paper:
@@ -226,7 +214,7 @@ def _load(cfg: ReportConfig) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- sections
 def _front(paper: _Paper, cfg: ReportConfig) -> None:
     paper.heading(_title(cfg), 0)
-    meeting = f", meeting of {_long_date(cfg.meeting_date)}" if cfg.meeting_date else ""
+    meeting = f", meeting of {long_date(cfg.meeting_date)}" if cfg.meeting_date else ""
     board = cfg.board or "Management Board"
     paper.para(f"Draft paper for the {board}{meeting}", style="Subtitle")
     paper.para("Draft written by yosanalysis from the report's parameters and data files. Text in "
@@ -264,7 +252,7 @@ def _information(paper: _Paper, cfg: ReportConfig, found: dict[str, Any]) -> Non
             if pd.notna(first["framework"]):
                 framework = f" under the {first['framework']} framework"
             if pd.notna(first["date"]):
-                when = f" (dated {_long_date(first['date'])} in the inspection data)"
+                when = f" (dated {long_date(first['date'])} in the inspection data)"
         paper.para(f"{cfg.service} was inspected by HMIP{framework}{when}. The inspection looked "
                    f"at how well the service works across {len(themes)} {kind}:")
         paper.bullets(themes.tolist())
@@ -292,7 +280,7 @@ def _scores(paper: _Paper, cfg: ReportConfig, found: dict[str, Any]) -> None:
     if cfg.scheme == "hmip-2018":
         paper.para(narrative.ratings_headline(summary, cfg.service))
         standards = summary[summary["theme"].astype(str) != "Overall"]
-        from yosanalysis.scoring import stars_text
+        from yosanalysis.format import stars as stars_text
 
         table = pd.DataFrame({
             "Standard": standards["theme"].astype(str),

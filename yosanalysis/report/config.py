@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from yosanalysis.errors import ConfigError
-from yosanalysis.text import slug
+from yosanalysis.format import slug
 
 __all__ = ["INPUT_KINDS", "NOTEBOOKS", "ReportConfig", "load_config"]
 

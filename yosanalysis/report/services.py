@@ -24,9 +24,9 @@ from pathlib import Path
 
 from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, ReportError, YosError
+from yosanalysis.format import slug
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
-from yosanalysis.text import slug
 
 __all__ = ["ServicesResult", "build_services", "service_slug"]
 
