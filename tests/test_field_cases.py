@@ -171,3 +171,32 @@ def test_audit_workbook(case, capsys):
     assert main(["validate", str(path), "--questions", str(BANK)]) == 0
     out = capsys.readouterr().out
     assert "audit-workbook.xlsx, sheet 'Audit'" in out and "(the only sheet)" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("form-audit-month-first-dates.csv", 0),
+        ("form-audit-multiselect-answers.csv", 0),
+        ("audit-spreadsheet-error-values.csv", 1),  # errors are reported as errors
+        ("inspection-title-rows-above-header.csv", 0),
+        ("benchmark-statistical-shorthand.csv", 1),  # `1,085` as a percentage is rejected
+        ("inspection-serial-and-datetime-dates.csv", 0),
+        ("recommendations-serial-due-date.csv", 0),
+        ("audit-workbook.xlsx", 0),
+        ("question-bank.csv", 0),
+    ],
+)
+def test_validate_exits_as_each_field_case_deserves(case, capsys, name, code):
+    path = case(name)
+    assert main(["validate", str(path), "--questions", str(BANK)]) == code
+    out, err = capsys.readouterr()
+    assert err == "" and f"{path.name}" in out
+
+
+def test_clean_writes_a_workbooks_sheet_as_canonical_csv(case, tmp_path, capsys):
+    path = case("audit-workbook.xlsx")
+    assert main(["clean", str(path), "--sheet", "Audit", "--questions", str(BANK),
+                 "--out", str(tmp_path / "out")]) == 0
+    written = pd.read_csv(tmp_path / "out" / "audit-workbook.clean.csv")
+    assert len(written) == 8 and set(written["date"]) == {"2025-09-02", "2025-09-03"}

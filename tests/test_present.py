@@ -127,7 +127,7 @@ def test_the_threshold_is_set_once_for_every_table_and_can_be_overridden():
 
 @pytest.mark.parametrize("bad", [-1, 2.5, "5", True])
 def test_a_threshold_that_is_not_a_whole_number_is_refused(bad):
-    with pytest.raises(ValueError, match="whole number|at least 0"):
+    with pytest.raises(ValueError, match=r"whole number|at least 0"):
         present.set_threshold(bad)
     assert present.get_threshold() == 5
 
