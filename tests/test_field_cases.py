@@ -106,8 +106,8 @@ def test_inspection_title_rows_above_header(case):
     assert loaded.kind == "inspection"
     assert loaded.data["score"].tolist() == [100.0, 80.0]
     assert loaded.report.rows_kept == 2
-    assert any("header found on row 4" in n and "row 1:" in n and "row 2:" in n
-               for n in loaded.report.notes)
+    assert any("header found on row 4" in n and "row 1: 'HMI Probation" in n
+               and "row 2: 'Fieldwork" in n and "blank: row 3" in n for n in loaded.report.notes)
     from yosanalysis.io import read_table
 
     table = read_table(case("inspection-title-rows-above-header.csv"))

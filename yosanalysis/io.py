@@ -362,6 +362,7 @@ def table_from_cells(
     notes = list(notes or [])
     blank = _blank_rows(raw)
     blank_lines = int(blank.sum())
+    blank_at = raw.index[blank][:HEADER_SEARCH_ROWS].tolist() if blank_lines else []
     if blank_lines:
         raw = raw.loc[~blank]
     where = f" (sheet {sheet!r})" if sheet else ""
@@ -375,9 +376,11 @@ def table_from_cells(
     ]
     if skipped:
         header_row = int(raw.index[position])
+        above = [r for r in blank_at if r < header_row]
         notes.append(
             f"header found on row {header_row}: rows above it skipped ("
-            + "; ".join(f"row {r}: {text[:60]!r}" for r, text in skipped) + ")"
+            + "; ".join(f"row {r}: {text[:60]!r}" for r, text in skipped)
+            + (f"; blank: row {', '.join(map(str, above))}" if above else "") + ")"
         )
         raw = raw.iloc[position:]
     header_cells = [collapse_spaces(str(h)) for h in raw.iloc[0].tolist()]
