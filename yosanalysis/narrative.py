@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from yosanalysis.compare import DECLINED, IMPROVED, TOO_FEW, Comparison
-from yosanalysis.format import ordinal, percent, round_half_up
+from yosanalysis.format import names_list, ordinal, percent, round_half_up
 from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
 from yosanalysis.scoring import band
@@ -329,18 +329,38 @@ def ratings_headline(summary: pd.DataFrame, service: str | None = None) -> str:
 
 
 def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
-                    what: str = "item") -> str:
-    """Which row of `table` scored lowest, and at what: "The lowest-scoring item was …".
+                    what: str = "item", *, count: str | None = None, threshold: int = 0,
+                    quote: bool = False, where: str = "") -> str:
+    """Which row of `table` scored lowest, and at what, naming every row tied with it at the
+    percentage a reader sees: "The lowest-scoring item was …, at 80%.".
+
+    Rows resting on fewer than `threshold` cases (in column `count`) are withheld from readers,
+    so they are never named here. `quote` puts each name in quotation marks (a question's
+    words); `what` is the singular noun ("item", "audit question"), made plural with an "s";
+    `where` follows it (" in 2014 Q4").
 
     >>> items = pd.DataFrame({"item": ["Planning", "Review of vulnerability"], "score": [94, 80]})
     >>> lowest_sentence(items, "item")
     'The lowest-scoring item was Review of vulnerability, at 80%.'
+    >>> qs = pd.DataFrame({"q": ["Is it safe?", "Is it planned?", "Tiny"],
+    ...                    "pct": [12 / 19 * 100] * 2 + [0.0], "n": [19, 19, 2]})
+    >>> lowest_sentence(qs, "q", "pct", "question", count="n", threshold=5, quote=True)
+    'The lowest-scoring questions, both at 63%, were “Is it safe?” and “Is it planned?”.'
     """
     scored = table.dropna(subset=[value])
+    if count is not None and count in scored and threshold:
+        counts = pd.to_numeric(scored[count], errors="coerce")
+        scored = scored[counts >= threshold]
     if scored.empty:
-        return f"No {what} has a score to report."
-    row = scored.loc[scored[value].idxmin()]
-    return f"The lowest-scoring {what} was {row[label]}, at {percent(row[value])}."
+        return f"No {what}{where} has a score to report."
+    shown = scored[value].map(round_half_up)
+    lowest = scored[shown == shown.min()]
+    names = [f"“{n}”" if quote else str(n) for n in lowest[label]]
+    at = percent(lowest[value].iloc[0])
+    if len(names) == 1:
+        return f"The lowest-scoring {what}{where} was {names[0]}, at {at}."
+    every = "both" if len(names) == 2 else "all"
+    return f"The lowest-scoring {what}s{where}, {every} at {at}, were {names_list(names)}."
 
 
 def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,

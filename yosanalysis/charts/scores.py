@@ -327,7 +327,9 @@ def theme_breakdown(
     hidden = rows["suppressed"]
     drawn = rows["value"].notna()
     lowest_value = rows.loc[drawn, "value"].min()
-    lowest = drawn & np.isclose(rows["value"], lowest_value)
+    shown = round_half_up_series(rows["value"])
+    # ties at the percentage a reader sees are all the lowest
+    lowest = drawn & shown.eq(shown[drawn].min()).fillna(False).astype(bool)
     has_interval = drawn & rows["low"].notna() & rows["high"].notna()
     what = "question" if from_audit else "item"
     n_rows = len(rows)
@@ -344,7 +346,10 @@ def theme_breakdown(
     if title is None:
         about = theme or f"Scores by {what}"
         when = f" in {audit}" if audit else ""
-        low_names = rows.loc[lowest, "key"].tolist()
+        worded = rows["label"].ne(rows["key"])
+        low_names = rows.loc[lowest, "label"].where(~worded[lowest],
+                                                    "“" + rows.loc[lowest, "label"] + "”")
+        low_names = low_names.tolist()
         title = (
             f"{about}{when}: lowest score {names_list(low_names)} ({percent(lowest_value)})"
             if low_names else f"{about}{when}: every score suppressed"
@@ -398,6 +403,8 @@ def theme_breakdown(
     )
     table = pd.DataFrame({what.capitalize(): rows["label"],
                           "Score (%)": round_half_up_series(rows["value"])})
+    if rows["label"].ne(rows["key"]).any():  # the question's words, and its code beside them
+        table.insert(1, "Code", rows["key"])
     if from_audit:
         table = table.assign(**{
             "Cases": rows["n"].astype("Int64").where(~hidden),
