@@ -85,6 +85,27 @@ class Table:
     decimals: int = 0
     kind: str = field(default="table", init=False)
 
+    @classmethod
+    def of(cls, data: pd.DataFrame, name: str, caption: str, *, threshold: int,
+           decimals: int = 0, counts: tuple[str, ...] = (),
+           percentages: tuple[str, ...] = ()) -> Table:
+        """The table block of `data` as a reader may see it: a count of cases under `threshold`
+        shows as "fewer than 5" and a percentage resting on it as "suppressed"
+        (`privacy.reader_table`; `counts`/`percentages` name columns beyond those it knows by
+        name), values rounded to `decimals` places.
+
+        >>> t = Table.of(pd.DataFrame({"Question": ["Q1"], "Score (%)": [66.7], "Cases": [3]}),
+        ...              "q", "Questions", threshold=5)
+        >>> t.rows()
+        [['Q1', 'suppressed', 'fewer than 5']]
+        """
+        from yosanalysis.privacy import reader_table
+
+        rounded = data.round(decimals) if len(data.columns) else data
+        shown = reader_table(rounded, threshold=threshold, counts=counts,
+                             percentages=percentages)
+        return cls(shown, name, caption, decimals)
+
     def rows(self) -> list[list[Any]]:
         """The rows as plain values (missing as None), for JSON and CSV."""
         shown = self.data.astype(object).where(self.data.notna(), None)
@@ -109,11 +130,9 @@ class Figure:
     def of(cls, chart: Any, name: str, *, threshold: int, png: bool = True) -> Figure:
         """The figure block of a `charts.Chart`: drawn now (SVG, and PNG unless `png=False`),
         the matplotlib figure closed, the data table suppressed under `threshold` cases."""
-        from yosanalysis.privacy import reader_table
-
         data = chart.data if isinstance(chart.data, pd.DataFrame) else pd.DataFrame()
-        shown = reader_table(data.round(1), threshold=threshold) if len(data.columns) else data
-        figure = cls(name=name, title=str(chart.title or ""), alt=str(chart.alt), data=shown,
+        shown = Table.of(data, name, str(chart.title or ""), threshold=threshold, decimals=1)
+        figure = cls(name=name, title=str(chart.title or ""), alt=str(chart.alt), data=shown.data,
                      svg=chart.to_svg(), png=chart.to_png() if png else b"")
         chart.figure.clear()
         return figure

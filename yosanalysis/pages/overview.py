@@ -75,13 +75,14 @@ def _scores(inputs, params) -> tuple[str, list[Block]]:
         chart = charts.theme_scores(summary, scheme=params.scheme, synthetic=params.synthetic,
                                     threshold=params.suppress_below)
         blocks.append(Figure.of(chart, "theme-scores", threshold=params.suppress_below))
-    blocks.append(Table(summary_table(summary, params.scheme), "summary", caption, decimals=0))
+    blocks.append(Table.of(summary_table(summary, params.scheme), "summary", caption,
+                           threshold=params.suppress_below))
     descriptors = charts.descriptor_table(params.scheme)
     blocks += [Heading("How HMIP's descriptors read these scores"),
                Paragraph("HMIP's descriptors give the expected range of scores, as a benchmark "
                          "for the service's own."),
-               Table(descriptors.data, "descriptors",
-                     str(descriptors.caption or "Descriptors"))]
+               Table.of(descriptors.data, "descriptors",
+                        str(descriptors.caption or "Descriptors"), threshold=0)]
     return headline, blocks
 
 

@@ -39,6 +39,7 @@ __all__ = ["block_html", "inline_svg", "page_html", "table_html"]
 _STARS = re.compile(r"^[★☆]+$")
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+_TITLE = re.compile(r"<title>.*?</title>\s*", re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
 _SIZE = re.compile(r'<svg\b([^>]*?)\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
@@ -107,8 +108,16 @@ def inline_svg(svg: str, *, alt: str, name: str) -> str:
     False
     """
     text = _METADATA.sub("", _PROLOG.sub("", svg, count=1))
+    text = _TITLE.sub("", text, count=1)  # its own title gives way to the alt text
     prefix = slug(name)
-    text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', text)
+    seen: dict[str, int] = {}
+
+    def unique(m: re.Match[str]) -> str:  # matplotlib repeats a `gid` given to several artists
+        seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+        again = f"-{seen[m.group(1)]}" if seen[m.group(1)] > 1 else ""
+        return f'id="{prefix}-{m.group(1)}{again}"'
+
+    text = _ID.sub(unique, text)
     text = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
     label = escape(alt, quote=True)
 

@@ -105,8 +105,8 @@ def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
 
     from yosanalysis.clean import load
     from yosanalysis.compare import services_overview
-    from yosanalysis.present import table_html
     from yosanalysis.privacy import check_pack, personal_details, reader_table
+    from yosanalysis.render.html import table_html
     from yosanalysis.report.export import TEMPLATES, css
 
     answers = pd.concat([load(path, kind="audit").data for s, path in split.items()
