@@ -669,8 +669,8 @@ def test_every_notebook_page_starts_a_new_sheet(pdf):
     from pypdf import PdfReader
 
     _, folder, printed = pdf
-    starts = [" ".join((page.extract_text() or "").split())
-              for page in PdfReader(printed).pages]
+    starts = [" ".join(w for _, _, w in words) for words in sheets(printed)]
+    assert len(starts) == len(PdfReader(printed).pages)
     from bs4 import BeautifulSoup
 
     for path in pages_of(folder)[1:]:
