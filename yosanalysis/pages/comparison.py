@@ -61,13 +61,14 @@ def comparison(inputs, params) -> Page:
         spread = ratings_distribution(table, params.service)
         chart = charts.ratings_spread(spread, service=params.service,
                                       synthetic=params.synthetic, threshold=threshold)
-        blocks.append(Figure.of(chart, "ratings-spread", threshold=threshold))
+        blocks.append(Figure.of(chart, "ratings-spread", threshold=threshold, png=params.png))
     else:
         for theme in position["theme"]:
             chart = charts.benchmark_position(table, service=params.service, theme=theme,
                                               scheme=params.scheme, synthetic=params.synthetic,
                                               threshold=threshold)
-            blocks.append(Figure.of(chart, f"benchmark-{theme}", threshold=threshold))
+            blocks.append(Figure.of(chart, f"benchmark-{theme}", threshold=threshold,
+                                    png=params.png))
     blocks += [Heading("Rank among services, theme by theme"),
                Bullets(tuple(narrative.benchmark_sentence(row)
                              for row in position.to_dict("records")))]
