@@ -28,7 +28,7 @@ from importlib import resources
 
 import yaml
 
-from yosanalysis.text import match_key
+from yosanalysis.text import loose_key, match_key
 
 __all__ = [
     "Band",
@@ -407,5 +407,9 @@ def canonical_key_question(framework: str, value: str) -> str | None:
     names = {q for s in fw.standards for q in s.key_questions} | set(fw.key_question_aliases)
     for name in names:
         if key in {match_key(name), *map(match_key, fw.key_question_aliases.get(name, ()))}:
+            return name
+    loose = loose_key(value)  # `RE-OFFENDING`, `child/young person`, words split by a PDF
+    for name, aliases in fw.themes.items():
+        if loose in {loose_key(name), *map(loose_key, aliases)}:
             return name
     return None
