@@ -329,6 +329,16 @@ def _standard_keys(code: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
+@cache
+def _loose_standard_keys(code: str) -> dict[str, tuple[str, ...]]:
+    """`_standard_keys` by `loose_key` (spaces inside words and `/` ignored)."""
+    found: dict[str, list[str]] = {}
+    for key, labels in _standard_keys(code).items():
+        merged = found.setdefault(key.replace(" ", ""), [])
+        merged.extend(label for label in labels if label not in merged)
+    return {k: tuple(v) for k, v in found.items()}
+
+
 def _domain_number(scheme: Scheme, value: str) -> str | None:
     key = match_key(value)
     key = key[len("domain "):] if key.startswith("domain ") else key
@@ -363,12 +373,16 @@ def resolve_theme(
     if code is None:
         return None, f"{framework!r} is not a known framework"
     fw, scheme_name = _frameworks()[code]
+    loose = loose_key(value)  # `RE-OFFENDING`, `child/young person`, words split by a PDF
     if not fw.standards:
         for name, aliases in fw.themes.items():
             if key in {match_key(name), *map(match_key, aliases)}:
                 return name, None
+        for name, aliases in fw.themes.items():
+            if loose in {loose_key(name), *map(loose_key, aliases)}:
+                return name, None
         return None, f"{value!r} is not a theme of {code}"
-    labels = _standard_keys(code).get(key, ())
+    labels = _standard_keys(code).get(key, ()) or _loose_standard_keys(code).get(loose, ())
     if len(labels) > 1 and domain:
         number = _domain_number(get_scheme(scheme_name), domain)
         by_label = {s.label: s for s in fw.standards}
@@ -407,9 +421,5 @@ def canonical_key_question(framework: str, value: str) -> str | None:
     names = {q for s in fw.standards for q in s.key_questions} | set(fw.key_question_aliases)
     for name in names:
         if key in {match_key(name), *map(match_key, fw.key_question_aliases.get(name, ()))}:
-            return name
-    loose = loose_key(value)  # `RE-OFFENDING`, `child/young person`, words split by a PDF
-    for name, aliases in fw.themes.items():
-        if loose in {loose_key(name), *map(loose_key, aliases)}:
             return name
     return None
