@@ -27,7 +27,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from yosanalysis.pages.catalogue import FUNCTIONS, NOTEBOOKS, TITLES
+from yosanalysis.pages.catalogue import FUNCTIONS, MODULES, NOTEBOOKS, TITLES
 
 __all__ = [
     "FUNCTIONS",
@@ -60,12 +60,7 @@ _HOMES = {
     **dict.fromkeys(("MIME", "Block", "Bullets", "Figure", "Heading", "Notice", "Page",
                      "Paragraph", "Quote", "Table"), "blocks"),
     **dict.fromkeys(("INPUT_NAMES", "Inputs", "Params"), "inputs"),
-    "overview": "overview",
-    "theme_breakdown": "themes",
-    "year_on_year": "year_on_year",
-    "comparison": "comparison",
-    "recommendations": "recommendations",
-    "mock_inspection": "mock",
+    **MODULES,
 }
 
 
