@@ -5,8 +5,9 @@ finish and send to the Management Board.
 It is the pack's own pages in Word (the inspection overview, the progress on the recommendations
 and, where the report has it, the mock inspection: `BOARD_PAPER_PAGES`), exactly as the reader's
 HTML shows them, between the parts only the manager can write: an introduction, what the scores
-mean, and the recommendations to the Board, left as placeholders in [square brackets]. It computes nothing itself: in a build it renders
-the pages the notebooks displayed; called on its own it asks the same page functions.
+mean, and the recommendations to the Board, left as placeholders in [square brackets]. It
+computes nothing itself: in a build it renders the pages the notebooks displayed; called on its
+own it asks the same page functions.
 
 >>> import tempfile
 >>> from yosanalysis.report.config import ReportConfig
