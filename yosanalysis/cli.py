@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -46,12 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=KINDS, default="auto", help="kind of input (default: auto)")
     p.add_argument("--questions", metavar="BANK.csv", help="question bank for wide audit files")
     p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    _max_input(p)
 
     p = sub.add_parser("clean", help="write the canonical table and the rejected rows of a file")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", choices=KINDS, default="auto", help="kind of input (default: auto)")
     p.add_argument("--questions", metavar="BANK.csv", help="question bank for wide audit files")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    _max_input(p)
 
     p = sub.add_parser("sample", help="write the synthetic sample data (seeded, deterministic)")
     p.add_argument("--out", required=True, metavar="DIR")
@@ -67,7 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at once")
     p.add_argument("--force", action="store_true", help="rebuild even if nothing has changed")
     p.add_argument("--services", default=None, help="'all', or names separated by commas")
+    _max_input(p)
     return parser
+
+
+def _max_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-input-mb", type=float, default=None, metavar="MB",
+                        help="refuse inputs larger than this (default: 200, or the report's "
+                        "max_input_mb)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     module_name, func_name = _HANDLERS[args.command].split(":")
     handler = getattr(importlib.import_module(module_name), func_name)
+    limit = getattr(args, "max_input_mb", None)
+    before = os.environ.get("YOSANALYSIS_MAX_INPUT_MB")
+    if limit is not None:  # in the environment, so the kernels a report starts keep to it too
+        os.environ["YOSANALYSIS_MAX_INPUT_MB"] = f"{limit:g}"
     try:
         return int(handler(args) or 0)
     except YosError as err:
@@ -92,6 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("yosanalysis: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if limit is not None:
+            if before is None:
+                os.environ.pop("YOSANALYSIS_MAX_INPUT_MB", None)
+            else:
+                os.environ["YOSANALYSIS_MAX_INPUT_MB"] = before
 
 
 if __name__ == "__main__":  # pragma: no cover

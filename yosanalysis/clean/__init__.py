@@ -27,7 +27,7 @@ import pandas as pd
 from yosanalysis.clean import cache as _cache
 from yosanalysis.clean.report import CleaningReport
 from yosanalysis.errors import InputError
-from yosanalysis.io import CsvTable, read_csv
+from yosanalysis.io import CsvTable, check_input, read_csv
 
 # The cleaners and their pandera schemas are imported when a file is first cleaned, not with the
 # package: a notebook whose inputs are already in the cache (see `yosanalysis.clean.cache`) never
@@ -193,6 +193,9 @@ def load(
     yosanalysis.errors.InputError: ...scores.csv: has a header but no rows of data
     """
     path = Path(path)
+    check_input(path)  # before hashing it for the cache: a pipe or a huge file, refused at once
+    if isinstance(questions, (str, Path)):
+        check_input(questions)
     where = _cache.folder(cache)
     key: str | None = None
     if where is not None and not isinstance(questions, pd.DataFrame):
