@@ -44,7 +44,7 @@ def sparse(path: Path, size: int) -> Path:
 def test_a_1_gb_input_is_refused_from_its_size_alone(tmp_path, capsys):
     big = sparse(tmp_path / "audit.csv", 1 << 30)
     for command in (["validate", str(big)], ["clean", str(big), "--out", str(tmp_path / "o")]):
-        code, out, err = run(capsys, *command)
+        code, _, err = run(capsys, *command)
         assert code == 2
         assert err.strip().count("\n") == 0, "one message"
         assert "audit.csv: is 1,073.7 MB, larger than the limit of 200 MB" in err
