@@ -6,9 +6,8 @@ Text that a reader may show split in two (two cells of a table row, two lines of
 two paragraphs) is also given joined, as a piece whose place starts with `across` (`ACROSS`),
 so that a reference split across them is still found.
 
->>> pieces, headings = markup_pieces("<table><tr><td>SYN-</td><td>0004</td></tr></table>")
->>> pieces[-1]
-('across two adjacent pieces of text, in the text of a <td>, line 1', 'SYN- 0004')
+>>> _pairs([("in the text of a <td>, line 1", "SYN-"), ("in the text of a <td>, line 1", "0004")])
+[('across two adjacent pieces of text, in the text of a <td>, line 1', 'SYN- 0004')]
 """
 
 from __future__ import annotations
