@@ -10,7 +10,7 @@ is named in a warning (logged), so that an analyst can tell the cleaner about it
 >>> raw = pd.DataFrame({"case ref": ["SYN-0001"], "practitioner": ["Sam Sample"],
 ...                     "service name": ["Stockton"]})
 >>> personal_details([raw])
-{'SYN-0001': 'case reference', 'Sam Sample': "person's name"}
+{'Sam Sample': "person's name", 'SYN-0001': 'case reference'}
 """
 
 from __future__ import annotations
