@@ -2,15 +2,20 @@
 collect figures and tables, write the front page and the manifest, and publish atomically.
 
 The pack is built in a temporary folder beside its destination and moved into place only when
-every notebook succeeded; on a failure the executed notebook is kept in `outputs/<report>.failed/`
-and the last good pack is left as it was. When nothing the pack depends on has changed since the
-last good pack (notebooks, parameters, data files, the package), the work is skipped.
+every notebook succeeded and the privacy scan found nothing; on a failure the executed notebook
+is kept in `outputs/<report>.failed/` and the last good pack is left as it was. The executed
+notebooks are kept for analysts in `outputs/<report>.analyst/`, never in the reader pack (they
+hold the inputs' full paths). When nothing the pack depends on has changed since the last good
+pack (notebooks, parameters, data files, the package), the work is skipped.
+
+One build of a report runs at a time (a lock), leftovers of killed builds are removed when the
+next starts, inputs over the size limit are refused, and an input that changes during the build
+stops it before publishing (see `yosanalysis.report.publish`).
 """
 
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import json
 import logging
@@ -20,15 +25,27 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from yosanalysis import __version__
-from yosanalysis.errors import ConfigError, ReportError
+from yosanalysis.errors import ConfigError, InputError, ReportError
 from yosanalysis.report.config import INPUT_KINDS, ReportConfig
+from yosanalysis.report.publish import (
+    InputVersions,
+    analyst_folder,
+    check_targets,
+    clear_leftovers,
+    disk_full,
+    publish,
+    report_lock,
+)
+from yosanalysis.writing import write_csv
 
 __all__ = ["PAGE_TITLES", "BuildResult", "build_pack", "fingerprint"]
 
@@ -178,17 +195,15 @@ def _write_artifacts(stem: str, items: list[dict[str, Any]], pack: Path) -> dict
             svg = item["svg"] if isinstance(item["svg"], str) else "".join(item["svg"])
             (pack / "figures" / f"{base}.svg").write_text(svg, encoding="utf-8")
             written["figures"] += [f"figures/{base}.png", f"figures/{base}.svg"]
-        if item.get("columns"):
-            with (pack / "tables" / f"{base}.csv").open("w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(item["columns"])
-                writer.writerows(item["rows"])
+        if item.get("columns"):  # a cell a spreadsheet would run as a formula is escaped
+            write_csv(pack / "tables" / f"{base}.csv", header=item["columns"], rows=item["rows"])
             written["tables"].append(f"tables/{base}.csv")
     return written
 
 
 def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
-                 counts: dict[str, dict[str, int]]) -> list[tuple[str, str]]:
+                 counts: dict[str, dict[str, int]],
+                 hashes: dict[str, str]) -> list[tuple[str, str]]:
     rows = [
         ("Built", built),
         ("yosanalysis version", __version__),
@@ -200,7 +215,7 @@ def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
         ("Audit rounds compared", ", ".join(cfg.rounds) or "all"),
     ]
     for name, path in cfg.inputs.items():
-        rows.append((f"Data file ({name})", f"{path.name} · SHA-256 {_sha256(path)}"))
+        rows.append((f"Data file ({name})", f"{path.name} · SHA-256 {hashes[name]}"))
         if name in counts:
             c = counts[name]
             note = (f"; {c['rows_rejected']:,} rejected: run `yosanalysis validate` on the file"
@@ -212,19 +227,44 @@ def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
     return rows
 
 
-def _publish(tmp: Path, pack: Path) -> None:
-    # mkdtemp makes a folder only its owner can read; a published pack is for others too
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)
-    old = pack.with_name(f".{pack.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if pack.exists():
-        pack.rename(old)
-    tmp.rename(pack)
-    if old.exists():
-        shutil.rmtree(old)
+_publish = publish  # the name `services` imports
+
+
+@contextmanager
+def _input_limit(cfg: ReportConfig) -> Iterator[None]:
+    """Within: the report's `max_input_mb` is the limit on inputs, for this process and the
+    kernels it starts, unless `--max-input-mb` (the environment) already set one."""
+    from yosanalysis.io import MAX_INPUT_ENV
+
+    if cfg.max_input_mb is None or os.environ.get(MAX_INPUT_ENV):
+        yield
+        return
+    os.environ[MAX_INPUT_ENV] = f"{cfg.max_input_mb:g}"
+    try:
+        yield
+    finally:
+        os.environ.pop(MAX_INPUT_ENV, None)
+
+
+def _relative(path: Path, root: Path) -> str:
+    """`path` relative to the project folder `root` (its name alone if it lies elsewhere)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _folder_secrets(cfg: ReportConfig, outputs: Path) -> dict[str, str]:
+    """The absolute folders of the project, the outputs and the inputs: none may reach a reader
+    (a folder may be named after a child or an auditor). Short ones (`/tmp`) are left out: the
+    scan would find them in ordinary words."""
+    folders = {cfg.root, outputs, *(p.parent for p in cfg.inputs.values())}
+    found = {}
+    for folder in folders:
+        text = str(folder.resolve())
+        if len(Path(text).parts) > 2 and sum(c.isalnum() for c in text) >= 8:
+            found[text] = "folder path"
+    return found
 
 
 def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
@@ -235,10 +275,38 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
     Each input is cleaned once, when the inputs are checked, and kept in
     `outputs/.cache/cleaned/` for the notebooks' kernels (see `yosanalysis.clean.cache`)."""
     start = time.perf_counter()
-    pack = outputs / cfg.report
     for name in cfg.notebooks:
         if not (notebooks_dir / f"{name}.ipynb").is_file():
             raise ConfigError(f"parameter 'notebooks': no notebook {name}.ipynb in {notebooks_dir}")
+    from yosanalysis.io import check_input
+
+    with _input_limit(cfg):
+        for name, path in cfg.inputs.items():  # a pipe or a huge file, refused before hashing
+            try:
+                check_input(path)
+            except InputError as err:
+                raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
+        check_targets(cfg.inputs, outputs, cfg.report)
+        with report_lock(outputs, cfg.report):
+            clear_leftovers(outputs, cfg.report)
+            try:
+                return _build_or_skip(cfg, outputs=outputs, notebooks_dir=notebooks_dir,
+                                      jobs=jobs, force=force, progress=progress, start=start)
+            except OSError as err:
+                clear_leftovers(outputs, cfg.report)
+                full = disk_full(err, outputs)
+                if full is not None:
+                    raise full from None
+                raise
+            except BaseException:
+                clear_leftovers(outputs, cfg.report)
+                raise
+
+
+def _build_or_skip(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
+                   force: bool, progress: bool, start: float) -> BuildResult:
+    pack = outputs / cfg.report
+    versions = InputVersions(cfg.inputs)  # the version of each input this build reads
     stamp = fingerprint(cfg, notebooks_dir)
     manifest_path = pack / "manifest.json"
     if not force and manifest_path.is_file():
@@ -255,13 +323,15 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
 
     from yosanalysis.clean.cache import shared
 
+    (outputs / ".cache").mkdir(mode=0o700, parents=True, exist_ok=True)
     with shared(outputs / ".cache" / "cleaned"):
         return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
-                           progress=progress, start=start, stamp=stamp)
+                           progress=progress, start=start, stamp=stamp, versions=versions)
 
 
 def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
-                progress: bool, start: float, stamp: str) -> BuildResult:
+                progress: bool, start: float, stamp: str,
+                versions: InputVersions) -> BuildResult:
     pack = outputs / cfg.report
     counts = check_inputs(cfg)
     from tqdm import tqdm
@@ -276,12 +346,14 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
 
     ensure_kernel()
     outputs.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{cfg.report}.building-", dir=outputs))
-    for sub in ("notebooks", "figures", "tables"):
-        (tmp / sub).mkdir()
+    # one folder for the build: the reader pack and, beside it, the analysts' notebooks
+    work = Path(tempfile.mkdtemp(prefix=f".{cfg.report}.building-", dir=outputs))
+    tmp, executed = work / "pack", work / "analyst"
+    for sub in (tmp / "figures", tmp / "tables", executed):
+        sub.mkdir(parents=True)
     commit = _git_commit(cfg.root)
     built = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    footer = provenance_footer(_footer_rows(cfg, commit, built, counts))
+    footer = provenance_footer(_footer_rows(cfg, commit, built, counts, versions.hashes))
     params = cfg.notebook_parameters()
     pages: list[dict[str, Any]] = []
     written: dict[str, list[str]] = {"figures": [], "tables": []}
@@ -302,14 +374,14 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     declared = {n: declared_parameters(notebooks_dir / f"{n}.ipynb") for n in cfg.notebooks}
     unused = set(cfg.parameters) - set().union(*declared.values())
     if unused:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise ConfigError(f"parameter 'parameters.{sorted(unused)[0]}': no notebook of this "
                           "report has a parameter of that name")
 
     def one(i: int, name: str) -> dict[str, Any]:
         source = notebooks_dir / f"{name}.ipynb"
         mine = {k: v for k, v in params.items() if k in declared[name]}
-        nb, seconds = run_notebook(source, tmp / "notebooks" / f"{name}.ipynb", mine,
+        nb, seconds = run_notebook(source, executed / f"{name}.ipynb", mine,
                                    cwd=notebooks_dir)
         title = f"{PAGE_TITLES[name]} – {cfg.service} – {cfg.title}"
         html = export_html(nb, title=title, nav=nav(i), footer=footer)
@@ -354,7 +426,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     except BaseException:
         bar.close()
         paper_pool.shutdown(wait=True, cancel_futures=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
     bar.close()
     paper_pool.shutdown(wait=True)
@@ -364,7 +436,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         keep.mkdir(parents=True)
         if failed.executed.exists():
             shutil.copy2(failed.executed, keep / failed.executed.name)
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         kept = keep / failed.executed.name
         last = "the last good pack is untouched" if pack.exists() else "no pack was published"
         raise ReportError(f"{failed}. The executed notebook is kept in {kept}; {last}.")
@@ -400,14 +472,14 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     consequence = "the pack was not published" + (
         "; the last good pack is untouched" if pack.exists() else "")
     try:
-        secrets = personal_details(cfg.inputs.values())
+        secrets = {**_folder_secrets(cfg, outputs), **personal_details(cfg.inputs.values())}
         scanned = [p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()]
         with ThreadPoolExecutor(max_workers=1) as printer:
             printing = printer.submit(print_pack, tmp)
             check_pack(tmp, secrets, consequence=consequence, files=scanned)
             printed = printing.result()
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
     shutil.rmtree(outputs / f"{cfg.report}.failed", ignore_errors=True)
     try:  # the manifest, then the last scan: the PDF and the manifest
@@ -421,10 +493,10 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
             "yosanalysis_version": __version__,
             "git_commit": commit,
             "fingerprint": stamp,
-            "config": cfg.source.name if cfg.source else None,
+            "config": _relative(cfg.source, cfg.root) if cfg.source else None,
             "parameters": {k: v for k, v in params.items() if not k.endswith("_file")},
-            "inputs": [{"name": n, "file": p.name, "sha256": _sha256(p), **counts.get(n, {})}
-                       for n, p in cfg.inputs.items()],
+            "inputs": [{"name": n, "file": _relative(p, cfg.root), "sha256": versions.hashes[n],
+                        **counts.get(n, {})} for n, p in cfg.inputs.items()],
             "pages": pages,
             "figures": written["figures"],
             "tables": written["tables"],
@@ -436,9 +508,14 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         check_pack(tmp, secrets, consequence=consequence,
                    files=[p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
                           if p.is_file() and p.relative_to(tmp).as_posix() not in done])
+        versions.check(consequence)  # the pack was built from one version of each input
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
-    _publish(tmp, pack)
+    publish(tmp, pack)
+    analysts = analyst_folder(outputs, cfg.report)
+    shutil.rmtree(analysts, ignore_errors=True)
+    executed.rename(analysts)
+    shutil.rmtree(work, ignore_errors=True)
     return BuildResult(pack, True, time.perf_counter() - start, pages,
                        pack / PDF_NAME if printed else None)

@@ -27,6 +27,7 @@ from yosanalysis.errors import ConfigError, ReportError, YosError
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
 from yosanalysis.text import slug
+from yosanalysis.writing import write_csv
 
 __all__ = ["ServicesResult", "build_services", "service_slug"]
 
@@ -123,7 +124,7 @@ def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     name = f"{cfg.report}-regional"
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=outputs))
     (tmp / "tables").mkdir()
-    shown.to_csv(tmp / "tables" / "services.csv", index=False, encoding="utf-8")
+    write_csv(tmp / "tables" / "services.csv", shown)  # formula cells escaped
     links = [{"href": f"../{result.packs[s].pack.name}/index.html", "service": s,
               "headline": next((p["headline"] for p in result.packs[s].pages if p["headline"]),
                                "")}
