@@ -329,10 +329,16 @@ def _pdf_pieces(path: Path) -> Pieces | str:
         pages = done.stdout.decode("utf-8", errors="replace").split("\f")
         if pages and not pages[-1].strip():
             pages = pages[:-1]  # pdftotext ends the last page with a form feed too
-        return pieces + [(f"on page {n}", text) for n, text in enumerate(pages, start=1)]
+        return pieces + [(f"on page {n}", _unbreak(text)) for n, text in enumerate(pages, start=1)]
     assert reader is not None
-    return pieces + [(f"on page {n}", page.extract_text() or "")
+    return pieces + [(f"on page {n}", _unbreak(page.extract_text() or ""))
                      for n, page in enumerate(reader.pages, start=1)]
+
+
+def _unbreak(text: str) -> str:
+    """A page's text with the line breaks made at an invisible character (a zero-width space,
+    a soft hyphen) taken out: the word goes on across them (`Spec\u200b` + `imen`)."""
+    return re.sub("[\u00ad\u200b\u2060]\r?\n", "", text)
 
 
 #: The places of pieces that are runs of text a reader sees one after another.
