@@ -36,7 +36,7 @@ EMAIL = "email address"
 #: Words in a header that say its column holds people (matched on `match_key` of the header).
 PERSON_WORDS = ("auditor", "audited by", "reviewer", "reviewed by", "practitioner",
                 "completed by", "email", "e mail", "responder", "respondent", "assessor",
-                "case worker", "caseworker", "case manager", "staff", "name", "surname",
+                "case worker", "caseworker", "case manager", "name", "surname",
                 "forename")
 #: Words that, next to `name`, say the column names something other than a person.
 _NOT_PEOPLE = frozenset({

@@ -60,16 +60,18 @@ def _structure(value: str) -> str:
 
 # -- names ---------------------------------------------------------------------------------------
 _TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame")
-_NAME_SEP = r"(?:[\s._-]|,){1,4}"
+_NAME_SEP = r"[\s._-]{1,4}"
 
 
 def names(value: str) -> list[str]:
     """Every usual arrangement of a person's name, normalised, words separated by one space:
-    in full, forename(s) and surname, initial(s) and surname, surname first (`Surname, Forename`
-    is matched by `surname forename`), each also after a title. One word gives itself.
+    in full, forename(s) and surname, initial(s) and surname, `Surname, Forename(s)` and
+    `Surname, I.` (always with the comma, and the initial with its dot: otherwise a surname
+    that is also a word would be found in ordinary text, `for example, a`), each also after a
+    title. One word gives itself.
 
-    >>> names("Dr Jo Specimen")[:6]
-    ['jo specimen', 'specimen jo', 'j specimen', 'specimen j', 'mr specimen', 'mr jo specimen']
+    >>> names("Dr Jo Specimen")[:5]
+    ['jo specimen', 'specimen,jo', 'specimen,j.', 'j specimen', 'mr specimen']
     """
     words = [w for w in re.split(r"[\s._,-]+", normalise(value)) if w]
     while len(words) > 1 and words[0].rstrip(".") in _TITLES:
@@ -80,16 +82,21 @@ def names(value: str) -> list[str]:
         return [words[0]]
     forenames, surname = words[:-1], words[-1]
     first = forenames[0]
-    found = [" ".join(words), f"{first} {surname}", f"{surname} {' '.join(forenames)}",
-             f"{surname} {first}"]
+    found = [" ".join(words), f"{first} {surname}", f"{surname},{' '.join(forenames)}",
+             f"{surname},{first}", f"{surname},{first[0]}."]  # `Example, A.`: not `example, a`
     if len(surname) >= _SHORTEST:  # `J Li` would be found in too much ordinary text
         initials = [w[0] for w in forenames]
-        found += [f"{first[0]} {surname}", f"{' '.join(initials)} {surname}",
-                  f"{surname} {first[0]}", f"{surname} {' '.join(initials)}"]
+        found += [f"{first[0]} {surname}", f"{' '.join(initials)} {surname}"]
         for title in _TITLES:
             found += [f"{title} {surname}", f"{title} {first} {surname}",
                       f"{title} {first[0]} {surname}", f"{title} {' '.join(words)}"]
     return list(dict.fromkeys(found))
+
+
+def _name_key(text: str) -> str:
+    """A name as found in text, written as `names` writes its arrangements."""
+    return ",".join(" ".join(w for w in re.split(r"[\s._-]+", part) if w)
+                    for part in text.split(","))
 
 
 # -- one regular expression for many values (a trie) --------------------------------------------
@@ -109,7 +116,7 @@ def _trie(words: Iterable[str], glue: str) -> str:
         for char, child in sorted(node.items()):
             if not char:
                 continue
-            atom = _NAME_SEP if char == " " else re.escape(char)
+            atom = {" ": _NAME_SEP, ",": r"[\s.]*,\s*"}.get(char, re.escape(char))
             rest = emit(child)
             if rest:
                 rest = glue + rest
@@ -144,7 +151,7 @@ class Matcher:
             if kind.endswith("name") and "@" not in shown:
                 for variant in names(shown):
                     if len(variant.replace(" ", "")) >= _SHORTEST:
-                        self.lookup.setdefault("n:" + variant, (kind, shown))
+                        self.lookup.setdefault("n:" + _name_key(variant), (kind, shown))
                         named.append(variant)
             else:
                 key = _structure(shown)
@@ -165,7 +172,7 @@ class Matcher:
             if match.lastgroup == "s":
                 key = "s:" + _structure(match.group(0))
             else:
-                key = "n:" + " ".join(w for w in re.split(r"[\s._,-]+", match.group(0)) if w)
+                key = "n:" + _name_key(match.group(0))
             kind, value = self.lookup.get(key, ("personal detail", match.group(0)))
             yield kind, value, match.start()
 
