@@ -159,12 +159,12 @@ def copy_project(tmp_path: Path) -> Path:
         ("synthetic-stockton-question-bank.csv", "Was the vulnerability assessment reviewed",
          "Was the vulnerability assessment (as in SYN-0003) reviewed", "02_theme_breakdown"),
         # issue #16: the same details written another way: a reference with an en dash and
-        # spaces in a question's label; an auditor as "Surname, Forename" in a theme's name
+        # spaces in a question's label; an auditor as "Surname, I." in a recommendation
         ("synthetic-stockton-question-bank.csv", "Was the vulnerability assessment reviewed",
          "Was the vulnerability assessment (as in syn \u2013 0 0 0 3) reviewed",
          "02_theme_breakdown"),
-        ("synthetic-stockton-question-bank.csv", "Ensuring that sentence is served",
-         "Ensuring that sentence is served (Specimen, Jo)", "02_theme_breakdown"),
+        ("stockton-sqs-2013-recommendations.csv", "In all cases, reviews",
+         "As Specimen, J. found, in all cases reviews", "01_inspection_overview.html"),
     ],
 )
 def test_a_planted_personal_detail_stops_the_report(tmp_path, capsys, planted_in, old, new,

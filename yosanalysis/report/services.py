@@ -97,7 +97,21 @@ def _choose(spec: str, available: list[str]) -> list[str]:
 def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
                   split: dict[str, Path]) -> Path:
     """The regional summary: each service's latest audit round against a year earlier, with a
-    link to its pack."""
+    link to its pack. Built holding its own lock, after removing a killed build's leftovers."""
+    from yosanalysis.report.publish import clear_leftovers, report_lock
+
+    name = f"{cfg.report}-regional"
+    with report_lock(outputs, name):
+        clear_leftovers(outputs, name)
+        try:
+            return _write_summary(cfg, outputs, result, split)
+        except BaseException:
+            clear_leftovers(outputs, name)
+            raise
+
+
+def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
+                   split: dict[str, Path]) -> Path:
     import pandas as pd
     from jinja2 import Environment
 
