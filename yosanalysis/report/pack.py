@@ -25,9 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,7 +40,10 @@ from yosanalysis.report.publish import (
     check_targets,
     clear_leftovers,
     disk_full,
+    folder_secrets,
+    input_limit,
     publish,
+    relative_to_project,
     report_lock,
 )
 from yosanalysis.writing import write_csv
@@ -230,43 +231,6 @@ def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
 _publish = publish  # the name `services` imports
 
 
-@contextmanager
-def _input_limit(cfg: ReportConfig) -> Iterator[None]:
-    """Within: the report's `max_input_mb` is the limit on inputs, for this process and the
-    kernels it starts, unless `--max-input-mb` (the environment) already set one."""
-    from yosanalysis.io import MAX_INPUT_ENV
-
-    if cfg.max_input_mb is None or os.environ.get(MAX_INPUT_ENV):
-        yield
-        return
-    os.environ[MAX_INPUT_ENV] = f"{cfg.max_input_mb:g}"
-    try:
-        yield
-    finally:
-        os.environ.pop(MAX_INPUT_ENV, None)
-
-
-def _relative(path: Path, root: Path) -> str:
-    """`path` relative to the project folder `root` (its name alone if it lies elsewhere)."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
-def _folder_secrets(cfg: ReportConfig, outputs: Path) -> dict[str, str]:
-    """The absolute folders of the project, the outputs and the inputs: none may reach a reader
-    (a folder may be named after a child or an auditor). Short ones (`/tmp`) are left out: the
-    scan would find them in ordinary words."""
-    folders = {cfg.root, outputs, *(p.parent for p in cfg.inputs.values())}
-    found = {}
-    for folder in folders:
-        text = str(folder.resolve())
-        if len(Path(text).parts) > 2 and sum(c.isalnum() for c in text) >= 8:
-            found[text] = "folder path"
-    return found
-
-
 def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
                force: bool = False, progress: bool = True) -> BuildResult:
     """Build (or skip) the board pack `outputs/<cfg.report>/` from `cfg`; `progress` shows a
@@ -280,7 +244,7 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
             raise ConfigError(f"parameter 'notebooks': no notebook {name}.ipynb in {notebooks_dir}")
     from yosanalysis.io import check_input
 
-    with _input_limit(cfg):
+    with input_limit(cfg):
         for name, path in cfg.inputs.items():  # a pipe or a huge file, refused before hashing
             try:
                 check_input(path)
@@ -472,7 +436,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     consequence = "the pack was not published" + (
         "; the last good pack is untouched" if pack.exists() else "")
     try:
-        secrets = {**_folder_secrets(cfg, outputs), **personal_details(cfg.inputs.values())}
+        secrets = {**folder_secrets(cfg, outputs), **personal_details(cfg.inputs.values())}
         scanned = [p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()]
         with ThreadPoolExecutor(max_workers=1) as printer:
             printing = printer.submit(print_pack, tmp)
@@ -493,10 +457,11 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
             "yosanalysis_version": __version__,
             "git_commit": commit,
             "fingerprint": stamp,
-            "config": _relative(cfg.source, cfg.root) if cfg.source else None,
+            "config": relative_to_project(cfg.source, cfg.root) if cfg.source else None,
             "parameters": {k: v for k, v in params.items() if not k.endswith("_file")},
-            "inputs": [{"name": n, "file": _relative(p, cfg.root), "sha256": versions.hashes[n],
-                        **counts.get(n, {})} for n, p in cfg.inputs.items()],
+            "inputs": [{"name": n, "file": relative_to_project(p, cfg.root),
+                        "sha256": versions.hashes[n], **counts.get(n, {})}
+                       for n, p in cfg.inputs.items()],
             "pages": pages,
             "figures": written["figures"],
             "tables": written["tables"],

@@ -30,11 +30,15 @@ import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yosanalysis.errors import ConfigError, ReportError
 
+if TYPE_CHECKING:
+    from yosanalysis.report.config import ReportConfig
+
 __all__ = ["InputVersions", "analyst_folder", "check_targets", "clear_leftovers", "disk_full",
-           "publish", "report_lock"]
+           "folder_secrets", "input_limit", "publish", "relative_to_project", "report_lock"]
 
 
 def analyst_folder(outputs: Path, report: str) -> Path:
@@ -194,3 +198,46 @@ def disk_full(err: OSError, folder: Path) -> ReportError | None:
         return None
     return ReportError(f"the disk holding {folder} is full ({err.strerror or 'no space left'}): "
                        "nothing was published; free some space, then run the report again")
+
+
+@contextmanager
+def input_limit(cfg: ReportConfig) -> Iterator[None]:
+    """Within: the report's `max_input_mb` is the limit on inputs, for this process and the
+    kernels it starts, unless `--max-input-mb` (the environment) already set one."""
+    from yosanalysis.io import MAX_INPUT_ENV
+
+    if cfg.max_input_mb is None or os.environ.get(MAX_INPUT_ENV):
+        yield
+        return
+    os.environ[MAX_INPUT_ENV] = f"{cfg.max_input_mb:g}"
+    try:
+        yield
+    finally:
+        os.environ.pop(MAX_INPUT_ENV, None)
+
+
+def relative_to_project(path: Path, root: Path) -> str:
+    """`path` relative to the project folder `root` (its name alone if it lies elsewhere), as
+    the manifest names inputs.
+
+    >>> relative_to_project(Path("/p/data/a.csv"), Path("/p")), relative_to_project(
+    ...     Path("/elsewhere/a.csv"), Path("/p"))
+    ('data/a.csv', 'a.csv')
+    """
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def folder_secrets(cfg: ReportConfig, outputs: Path) -> dict[str, str]:
+    """The absolute folders of the project, the outputs and the inputs: none may reach a reader
+    (a folder may be named after a child or an auditor). Short ones (`/tmp`) are left out: the
+    scan would find them in ordinary words."""
+    folders = {cfg.root, outputs, *(p.parent for p in cfg.inputs.values())}
+    found = {}
+    for folder in folders:
+        text = str(folder.resolve())
+        if len(Path(text).parts) > 2 and sum(c.isalnum() for c in text) >= 8:
+            found[text] = "folder path"
+    return found
