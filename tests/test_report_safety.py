@@ -99,9 +99,9 @@ def test_an_input_changed_during_the_build_stops_it(project, monkeypatch):
     recs = project / "data" / "recs.csv"
     real = board_paper.write_board_paper
 
-    def saved_meanwhile(cfg, folder):
+    def saved_meanwhile(*args, **kwargs):
         recs.write_text(RECS.replace("80", "90"), encoding="utf-8")
-        return real(cfg, folder)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(board_paper, "write_board_paper", saved_meanwhile)
     try:
