@@ -104,6 +104,8 @@ def test_the_readme_example_runs_as_written(monkeypatch):
     )
     low, high = yos.wilson_interval(17, 20)
     assert (round(low, 1), round(high, 1)) == (64.0, 94.8)
+    assert namespace["page"].headline == ("The overall average score for Stockton-on-Tees was "
+                                          "91%, with scores ranging from 80% to 100%.")
 
 
 @pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)

@@ -84,21 +84,24 @@ def _details_of(frame: pd.DataFrame, source: str,
     """The details in `frame` (columns: headers, or their match keys with `written` giving each
     key's header as written, for the warning)."""
     from yosanalysis.clean.columns import COLUMNS, find_column
+    from yosanalysis.clean.columns import person_columns as placed_columns
 
     specs = {spec.name: spec for spec in COLUMNS["audit"]}
     headers = [str(c) for c in frame.columns]
     case = find_column(headers, specs["case_ref"])
     auditor = find_column(headers, specs["auditor"])
+    placed = set(placed_columns(headers))  # the auditor column and the form exports' aliases
     found: dict[str, str] = {}
-    for header in person_columns(headers):
+    for header in dict.fromkeys([*placed_columns(headers), *person_columns(headers)]):
         if header == case:
             continue
-        if header != auditor:
+        if header not in placed:
             log.warning("%s: the column %r seems to hold people's names or e-mail addresses, "
                         "but the cleaner does not use it; the pack is checked for its values "
                         "all the same", source, (written or {}).get(header, header))
+        kind = AUDITOR if header == auditor or header in placed else PERSON
         for value in _values(frame[header]):
-            found[value] = EMAIL if "@" in value else AUDITOR if header == auditor else PERSON
+            found[value] = EMAIL if "@" in value else kind
     if case is not None:  # a case reference wins over a name
         found.update(dict.fromkeys(_values(frame[case]), CASE_REFERENCE))
     return found
@@ -114,17 +117,19 @@ def personal_details(
 
     Each source is a table (a cleaned audit, or any table with such columns), or an input file:
     a path, or an `(audit file, question bank)` pair as a report's parameters give them (the
-    bank is not needed: the file is read as text, so that rows the cleaner rejected count too).
-    Values shorter than 3 characters and words meaning "not known" are left out; a file or
-    table with none of these columns gives nothing. Raises `InputError` for a file that cannot
-    be read (see `yosanalysis.io.read_csv`).
+    bank is not needed: the file is read as text, so that rows the cleaner rejected count too;
+    a workbook or a file the report's YAML gives a sheet or column map is read so, with
+    `yosanalysis.clean.options.read_input`). Values shorter than 3 characters and words meaning
+    "not known" are left out; a file or table with none of these columns gives nothing. Raises
+    `InputError` for a file that cannot be read.
 
     >>> audit = pd.DataFrame({"case_ref": ["SYN-0001", "SYN-0002", "SYN-0001"],
     ...                       "auditor": ["Jo Specimen", "JS", None]})
     >>> personal_details([audit])
     {'Jo Specimen': "auditor's name", 'SYN-0001': 'case reference', 'SYN-0002': 'case reference'}
     """
-    from yosanalysis.io import read_csv
+    from yosanalysis.clean.options import read_input
+    from yosanalysis.io import check_input
 
     found: dict[str, str] = {}
     for source in sources:
@@ -132,7 +137,9 @@ def personal_details(
             frame, name, written = source, "a table", None
         else:
             path = Path(source[0] if isinstance(source, tuple) else source)
-            table = read_csv(path)
+            check_input(path)
+            # CSV or workbook, read with the options the report gave it (sheet, column map)
+            table = read_input(path)
             frame, name, written = table.frame, path.name, table.headers
         for value, kind in _details_of(frame, name, written).items():
             if found.get(value) != CASE_REFERENCE:
