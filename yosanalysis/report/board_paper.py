@@ -86,7 +86,8 @@ def _pages(cfg: ReportConfig) -> dict[str, dict[str, Any]]:
                           min_cases=cfg.min_cases, suppress_below=cfg.suppress_below,
                           rounds=cfg.rounds, key_strengths=cfg.key_strengths,
                           summary_quote=cfg.summary_quote)
-    inputs = pages.Inputs.load(params, **{name: path for name, path in cfg.inputs.items()})
+    inputs = pages.Inputs.load(params, **{name: path for name, path in cfg.inputs.items()},
+                               options=cfg.input_options)
     return {name: pages.PAGES[name](inputs, params).to_dict() for name in BOARD_PAPER_PAGES}
 
 

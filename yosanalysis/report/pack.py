@@ -329,7 +329,9 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     built = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     details = provenance_details(_footer_rows(cfg, commit, built, counts, versions.hashes))
     footer = page_footer(built, [path.name for path in cfg.inputs.values()])
-    params = {**cfg.notebook_parameters(), "cache_dir": str(cache)}
+    params = {**cfg.notebook_parameters(), "cache_dir": str(cache),
+              "input_options": {n: o.to_dict() for n, o in cfg.input_options.items()
+                                if n in cfg.inputs and not o.empty}}
     pages: list[dict[str, Any]] = []
     written: dict[str, list[str]] = {"figures": [], "tables": []}
     jobs = max(1, jobs or os.cpu_count() or 1)
