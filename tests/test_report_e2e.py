@@ -134,6 +134,32 @@ def test_no_case_reference_or_auditor_reaches_a_reader(pack_name, request):
         assert not leaked, f"{path.name} shows {leaked[:3]}"
 
 
+def test_no_file_in_the_pack_holds_an_absolute_path(sample_pack):
+    """Issue #16: the executed notebooks (which hold the inputs' full paths) are kept for
+    analysts beside the pack, and the manifest names inputs relative to the project."""
+    import json
+
+    roots = {str(ROOT), str(sample_pack.parent), str(sample_pack.parent.resolve())}
+    for path in sample_pack.rglob("*"):
+        if path.is_file() and path.suffix not in (".png", ".pdf"):
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            assert not [r for r in roots if r in text], path.name
+    assert not (sample_pack / "notebooks").exists()
+    assert list((sample_pack.parent / "sample.analyst").glob("*.ipynb"))
+    manifest = json.loads((sample_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert {i["file"] for i in manifest["inputs"]} >= {
+        "data/sample/synthetic-stockton-audit-2012-2014.csv"}
+
+
+def test_no_table_holds_a_cell_a_spreadsheet_would_run(sample_pack):
+    from test_inputs_guarded import formula_cells
+
+    tables = sorted((sample_pack / "tables").glob("*.csv"))
+    assert tables
+    for table in tables:
+        assert formula_cells(table) == [], table.name
+
+
 def test_tables_hold_the_numbers_shown(sample_pack):
     summary = pd.read_csv(sample_pack / "tables" / "01_inspection_overview-summary.csv")
     assert summary["Score (%)"].round().tolist() == [91, 91, 87, 96, 91]
@@ -161,6 +187,13 @@ def copy_project(tmp_path: Path) -> Path:
         # a case reference in a question's wording: a label of a chart
         ("synthetic-stockton-question-bank.csv", "Was the vulnerability assessment reviewed",
          "Was the vulnerability assessment (as in SYN-0003) reviewed", "02_theme_breakdown"),
+        # issue #16: the same details written another way: a reference with an en dash and
+        # spaces in a question's label; an auditor as "Surname, I." in a recommendation
+        ("synthetic-stockton-question-bank.csv", "Was the vulnerability assessment reviewed",
+         "Was the vulnerability assessment (as in syn \u2013 0 0 0 3) reviewed",
+         "02_theme_breakdown"),
+        ("stockton-sqs-2013-recommendations.csv", "In all cases, reviews",
+         "As Specimen, J. found, in all cases reviews", "01_inspection_overview.html"),
     ],
 )
 def test_a_planted_personal_detail_stops_the_report(tmp_path, capsys, planted_in, old, new,

@@ -29,7 +29,7 @@ from yosanalysis.clean import cache as _cache
 from yosanalysis.clean.options import InputOptions, options_for, read_input
 from yosanalysis.clean.report import CleaningReport
 from yosanalysis.errors import InputError
-from yosanalysis.io import CsvTable
+from yosanalysis.io import CsvTable, check_input
 
 # The cleaners and their pandera schemas are imported when a file is first cleaned, not with the
 # package: a notebook whose inputs are already in the cache (see `yosanalysis.clean.cache`) never
@@ -199,6 +199,9 @@ def load(
     yosanalysis.errors.InputError: ...scores.csv: has a header but no rows of data
     """
     path = Path(path)
+    check_input(path)  # before hashing it for the cache: a pipe or a huge file, refused at once
+    if isinstance(questions, (str, Path)):
+        check_input(questions)
     chosen = options if options is not None else options_for(path)
     if sheet is not None:
         from dataclasses import replace
