@@ -95,17 +95,21 @@ def bench_cleaning(work: Path, quick: bool) -> dict:
 # --- the chart floor: the work a pack cannot avoid -------------------------------------------
 
 def pack_charts() -> tuple[int, int]:
-    """The charts the sample pack draws, and how many of them also as PNG: its five pages built
-    with `yosanalysis.pages` (as `bench/charts.py` builds them), a PNG for each chart of the pages
-    in the Word paper (`BOARD_PAPER_PAGES`), as the pack draws them."""
+    """The charts the sample pack draws, and how many of them also as PNG: its pages (those of
+    `reports/sample.yaml`) built with `yosanalysis.pages` (as `bench/charts.py` builds them), a
+    PNG for each chart of the pages in the Word paper (`BOARD_PAPER_PAGES`), as the pack draws
+    them."""
     sys.path.insert(0, str(ROOT / "bench"))
     from charts import build
 
     from yosanalysis.pages import PAGES
+    from yosanalysis.report import load_config
     from yosanalysis.report.board_paper import BOARD_PAPER_PAGES
 
+    shown = load_config(ROOT / "reports" / "sample.yaml").notebooks
     _, built = build(False)
-    counts = {name: len(page.figures()) for name, page in zip(PAGES, built, strict=True)}
+    counts = {name: len(page.figures()) for name, page in zip(PAGES, built, strict=True)
+              if name in shown}
     return sum(counts.values()), sum(n for name, n in counts.items() if name in BOARD_PAPER_PAGES)
 
 

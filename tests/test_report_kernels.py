@@ -41,20 +41,23 @@ assert getattr(sys, "yos_kernel_marker", None) == "still imported", "not the sam
 assert "secret" not in globals(), "a variable of the notebook before is visible"
 import matplotlib.pyplot as plt
 assert not plt.get_fignums(), "a figure of the notebook before is open"
-print(os.getcwd(), service)
+print(os.getcwd(), service, os.environ.get("YOSANALYSIS_MAX_INPUT_MB"))
 """
 
 
-def test_no_notebook_sees_another_notebooks_variables(tmp_path):
+def test_no_notebook_sees_another_notebooks_variables(tmp_path, monkeypatch):
     first = notebook(tmp_path, "first", SETS)
     second = notebook(tmp_path, "second", CHECKS)
+    monkeypatch.setenv("YOSANALYSIS_MAX_INPUT_MB", "5")
     with KernelPool(1) as pool:
         run_notebook(first, tmp_path / "first.out.ipynb", {}, cwd=tmp_path, kernels=pool)
+        # a setting this process gives its kernels, changed since the kernel started
+        monkeypatch.setenv("YOSANALYSIS_MAX_INPUT_MB", "7")
         nb, _ = run_notebook(second, tmp_path / "second.out.ipynb", {"service": "Other"},
                              cwd=tmp_path, kernels=pool)
         assert pool.started == 1
     printed = nb.cells[-1].outputs[0]["text"]
-    assert printed == f"{tmp_path} Other\n"
+    assert printed == f"{tmp_path} Other 7\n"
 
 
 def test_cells_are_numbered_as_in_a_fresh_kernel(tmp_path):

@@ -4,7 +4,9 @@ that audit tools export (one row per case, a column per question) with its quest
 Requires, long form: `service, audit, date, case_ref, theme, question, answer` (`theme` may be
 left out when a question bank gives it); wide form: `service, audit, date, case_ref` and one
 column per question, plus a question bank (`question_id, theme, question`). Both may carry
-`auditor` and `comment`. Headers are matched whatever their case and punctuation, with the
+`auditor` and `comment`. Where the question bank maps questions to an HMIP `standard` and
+`key_question`, the table gains those two columns after the contract's nine (for
+`yosanalysis.mock_inspection`). Headers are matched whatever their case and punctuation, with the
 contract's aliases. Provides the canonical audit table, one row per case and question, in the
 contract's column order; its text columns are categorical (text repeats over millions of rows:
 service, audit, case_ref, theme, question, answer, auditor, comment), `question` and `theme`
@@ -50,19 +52,27 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from yosanalysis.clean.cells import spreadsheet_error
+from yosanalysis.clean.dates import read_dates
 from yosanalysis.clean.report import CleaningReport, duplicate_reasons, reasons_where
 from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
 from yosanalysis.clean.values import (
     ANSWERS,
+    answer_problem,
     answer_word,
     clean_text,
     map_distinct,
     parse_answers,
-    parse_dates,
     theme_any,
 )
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable
+from yosanalysis.schemes import (
+    available_schemes,
+    canonical_key_question,
+    get_scheme,
+    resolve_theme,
+)
 from yosanalysis.text import collapse_spaces, match_key
 
 __all__ = [
@@ -79,6 +89,8 @@ DATE_FORMS = "day first, e.g. 25/11/2013, 25/11/13, 2013-11-25 or 25 November 20
 QUESTION_LIKE = re.compile(r"^\s*Q\d+[a-z]?(?:[.):\-–\s]|$)", re.IGNORECASE)
 _SEPARATORS = ".):-– \t"
 _COMMENT_WORDS = {"comment", "comments", "note", "notes"}
+_ERROR = -4  # a spreadsheet error (#N/A, #REF!): reported as an error, never an answer
+_MULTIPLE = -3  # several answers ticked in one cell: none is taken
 _UNKNOWN = -2
 _BLANK = -1
 _CASE_KEYS = ["service", "audit", "case_ref"]
@@ -104,10 +116,58 @@ def _from_codes(codes: np.ndarray, categories: list | pd.Index) -> pd.Categorica
 
 
 # -- question bank --------------------------------------------------------------------------
+def _read_standard(value: str) -> tuple[str | None, str | None]:
+    """(label, None) of the standard a bank names, trying each framework rated by standards."""
+    if not value:
+        return None, None
+    why = None
+    for name in available_schemes():
+        for code, fw in get_scheme(name).frameworks.items():
+            if fw.standards:
+                found, problem = resolve_theme(code, value)
+                if found is not None and found != "Overall":
+                    return found, None
+                why = why or problem
+    return None, why
+
+
+def _read_key_question(value: str) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    for name in available_schemes():
+        for code, fw in get_scheme(name).frameworks.items():
+            if fw.standards and (found := canonical_key_question(code, value)):
+                return found, None
+    return collapse_spaces(value), None
+
+
+_STANDARD_READERS = {"standard": _read_standard, "key_question": _read_key_question}
+
+#: The columns a question bank may add to the audit table, after the contract's nine.
+STANDARD_COLUMNS = ("standard", "key_question")
+
+
+def _with_standards(data: pd.DataFrame, bank: pd.DataFrame | None) -> pd.DataFrame:
+    """The audit table with the bank's `standard` and `key_question` per question, where the
+    bank has them (categorical; missing for a question the bank maps to none)."""
+    if bank is None:
+        return data
+    for name in STANDARD_COLUMNS:
+        if name in bank.columns:
+            lookup = dict(zip(bank["question_id"].astype(str), bank[name], strict=True))
+            values = data["question"].astype(str).map(lookup)
+            data[name] = pd.Categorical(values, categories=pd.unique(bank[name].dropna()))
+    return data
+
+
 def clean_question_bank(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
-    """The question bank (`question_id, theme, question`) of a file; rows without an id or a
-    theme, and repeated ids, are rejected. Themes that belong to a framework take its canonical
-    spelling; others are kept as written (spaces collapsed).
+    """The question bank (`question_id, theme, question`, and where given `standard` and
+    `key_question`) of a file; rows without an id or a theme, and repeated ids, are rejected.
+    Themes that belong to a framework take its canonical spelling; others are kept as written
+    (spaces collapsed). A `standard` is read as `yosanalysis.schemes.resolve_theme` reads it
+    (`2.1`, `2.1 Assessment`, `Assessment (court)`; a name two domains share, or no standard of
+    any framework, rejects the row with the reason), a `key_question` takes its short name
+    (`Keeping the child safe` -> `safety of the child`) or is kept as written.
 
     >>> import tempfile, pathlib
     >>> from yosanalysis.io import read_csv
@@ -135,6 +195,15 @@ def clean_question_bank(table: CsvTable, report: CleaningReport) -> pd.DataFrame
         reasons_where(out["question_id"].isna(), f"{header['question_id']} is blank"),
         reasons_where(out["theme"].isna(), f"{header['theme']} is blank"),
     ]
+    for name in ("standard", "key_question"):  # optional: for a mock inspection
+        if name not in cols:
+            continue
+        text = clean_text(frame[cols[name]])
+        read = map_distinct(text.fillna(""), _STANDARD_READERS[name])
+        out[name] = read.map(lambda r: r[0]).astype("str")
+        bad = text.notna() & out[name].isna()
+        if bad.any():
+            reasons.append((header[name] + " " + read[bad].map(lambda r: r[1])).astype(object))
     rejected = pd.concat(reasons)
     ok = ~out.index.isin(rejected.index)
     ids = out.loc[ok, ["question_id"]].assign(key=lambda d: d["question_id"].str.lower())
@@ -226,7 +295,8 @@ def clean(
     return _clean_wide(table, report, questions)
 
 
-def _case_columns(table: CsvTable, cols: dict[str, str]) -> tuple[pd.DataFrame, list[pd.Series]]:
+def _case_columns(table: CsvTable, cols: dict[str, str],
+                  report: CleaningReport) -> tuple[pd.DataFrame, list[pd.Series]]:
     """The per-row metadata (service, audit, date, case_ref, auditor, comment) and the reasons
     for rejecting rows on it."""
     frame = table.frame
@@ -234,7 +304,7 @@ def _case_columns(table: CsvTable, cols: dict[str, str]) -> tuple[pd.DataFrame, 
     columns: dict[str, pd.Series | pd.Categorical] = {}
     for name in ("service", "audit", "case_ref"):
         columns[name] = _categorical(frame[cols[name]])
-    columns["date"], bad_date = parse_dates(frame[cols["date"]])
+    columns["date"], bad_date = read_dates(table, cols["date"], report)
     nothing = np.full(len(frame), -1, dtype=np.int8)
     for name in ("auditor", "comment"):
         columns[name] = (
@@ -254,12 +324,16 @@ def _case_columns(table: CsvTable, cols: dict[str, str]) -> tuple[pd.DataFrame, 
 
 
 def _count_answers(report: CleaningReport, codes: np.ndarray, where: str) -> None:
-    counted = np.bincount(codes + 2, minlength=6)  # -2 unknown, -1 blank, 0..3 answers
-    unknown, unanswered = int(counted[0]), int(counted[1])
-    by_answer = dict(zip(ANSWERS, (int(c) for c in counted[2:]), strict=True))
+    # -4 spreadsheet error, -3 several answers, -2 unknown, -1 blank, 0..3 answers
+    counted = np.bincount(codes.astype(np.int64) + 4, minlength=8)
+    errors, multiple = int(counted[0]), int(counted[1])
+    unknown, unanswered = int(counted[2]), int(counted[3])
+    by_answer = dict(zip(ANSWERS, (int(c) for c in counted[4:]), strict=True))
     report.counts.update(
         {
-            "answers": int(counted[1:].sum()),
+            "answers": int(counted[3:].sum()),
+            "spreadsheet_errors": errors,
+            "multiple_answers": multiple,
             "yes": by_answer["Yes"],
             "no": by_answer["No"],
             "partially": by_answer["Partially"],
@@ -269,12 +343,16 @@ def _count_answers(report: CleaningReport, codes: np.ndarray, where: str) -> Non
         }
     )
     note = (
-        f"answer cells kept {counted[1:].sum():,}: Yes {by_answer['Yes']:,}, "
+        f"answer cells kept {counted[3:].sum():,}: Yes {by_answer['Yes']:,}, "
         f"No {by_answer['No']:,}, Partially {by_answer['Partially']:,}, N/A {by_answer['N/A']:,}, "
         f"unanswered (blank) {unanswered:,}"
     )
     if unknown:
         note += f"; unknown answer words {unknown:,} {where}"
+    if multiple:
+        note += f"; several answers in one cell {multiple:,} {where}"
+    if errors:
+        note += f"; spreadsheet errors {errors:,} {where}"
     report.notes.append(note)
 
 
@@ -315,7 +393,7 @@ def _clean_wide(
             report.warn(None, None, qid, f"question {qid} of the question bank has no column "
                         "in this file")
 
-    meta, reasons = _case_columns(table, cols)
+    meta, reasons = _case_columns(table, cols, report)
     rejected = pd.concat(reasons)
     ok = ~meta.index.isin(rejected.index)
     rejected = pd.concat(
@@ -344,10 +422,20 @@ def _clean_wide(
         col_codes, uniques = pd.factorize(column, use_na_sentinel=True)
         words = [answer_word(u) for u in uniques.tolist()]
         lookup = np.array(
-            [_UNKNOWN if w is None else _BLANK if w == "" else code_of[w] for w in words],
+            [(_ERROR if spreadsheet_error(u) else _MULTIPLE if answer_problem(u) else _UNKNOWN)
+             if w is None else _BLANK if w == "" else code_of[w]
+             for u, w in zip(uniques.tolist(), words, strict=True)],
             dtype=np.int8,
         )
         codes[:, j] = lookup[col_codes]
+        header_j = table.header(answer_cols[qid])
+        for special in (_ERROR, _MULTIPLE):
+            if (lookup == special).any():
+                hit = codes[:, j] == special
+                messages = [answer_problem(v) + ": this answer is left out, the case's other "
+                            "answers are kept" for v in column[hit]]
+                record = report.error_rows if special == _ERROR else report.warn_rows
+                record(cases.index[hit], header_j, [v.strip() for v in column[hit]], messages)
         if (lookup == _UNKNOWN).any():
             unknown = codes[:, j] == _UNKNOWN
             report.warn_rows(
@@ -375,7 +463,7 @@ def _clean_wide(
     # the long table: a row per case and question, in that order, but for unknown answers
     answers = codes.ravel()
     del codes
-    keep = answers != _UNKNOWN
+    keep = answers >= _BLANK
     spread_case: Callable[[np.ndarray], np.ndarray]
     spread_question: Callable[[np.ndarray], np.ndarray]
     if keep.all():  # a row for every case and question: repeat and tile, no positions
@@ -458,7 +546,7 @@ def _clean_wide(
             data = data.loc[~np.isin(rows, schema_reasons.index.to_numpy())]
             data = data.reset_index(drop=True)
     report.reject_series(pd.concat([rejected, schema_reasons]))
-    return data
+    return _with_standards(data, bank)
 
 
 def _clean_long(
@@ -473,7 +561,7 @@ def _clean_long(
     ]
     frame = table.frame
     header = {name: table.header(key) for name, key in cols.items()}
-    meta, reasons = _case_columns(table, cols)
+    meta, reasons = _case_columns(table, cols, report)
     question = clean_text(frame[cols["question"]])
     reasons.append(reasons_where(question.isna(), f"{header['question']} is blank"))
     if "theme" in cols:
@@ -489,10 +577,23 @@ def _clean_long(
                           question)
         )
     answers, unknown = parse_answers(frame[cols["answer"]])
+    problem = map_distinct(frame[cols["answer"]], answer_problem)
+    known_problem = unknown & problem.notna()
     reasons.append(
-        reasons_where(unknown, f"{header['answer']} {{value!r}} is not an answer word (Yes, No,"
-                      " Partially or N/A)", frame[cols["answer"]])
+        reasons_where(unknown & ~known_problem, f"{header['answer']} {{value!r}} is not an "
+                      "answer word (Yes, No, Partially or N/A)", frame[cols["answer"]])
     )
+    if known_problem.any():
+        reasons.append(pd.Series(
+            [f"{header['answer']} {v.strip()!r}: {m}" for v, m in
+             zip(frame[cols["answer"]][known_problem], problem[known_problem], strict=True)],
+            index=frame.index[known_problem.to_numpy()], dtype=object))
+        errors = known_problem & map_distinct(frame[cols["answer"]],
+                                              spreadsheet_error).notna()
+        if errors.any():
+            report.error_rows(frame.index[errors.to_numpy()], header["answer"],
+                              frame[cols["answer"]][errors].str.strip().tolist(),
+                              problem[errors].tolist())
     rejected = pd.concat(reasons)
     out = meta.assign(theme=theme, question=question, answer=answers)
     ok = ~out.index.isin(rejected.index)
@@ -518,4 +619,4 @@ def _clean_long(
     schema_reasons = validate_table(data, "audit", rows)
     report.reject_series(pd.concat([rejected, schema_reasons]))
     data = data.loc[~data.index.isin(schema_reasons.index)]
-    return data.reset_index(drop=True)
+    return _with_standards(data.reset_index(drop=True), bank)

@@ -21,7 +21,17 @@ from dataclasses import dataclass
 from yosanalysis.errors import InputError
 from yosanalysis.text import match_key
 
-__all__ = ["CANONICAL", "COLUMNS", "ColumnSpec", "find_column", "resolve_columns"]
+__all__ = [
+    "CANONICAL",
+    "COLUMNS",
+    "EXTRA",
+    "FORM_DATE_ALIASES",
+    "FORM_PERSON_ALIASES",
+    "ColumnSpec",
+    "find_column",
+    "person_columns",
+    "resolve_columns",
+]
 
 
 @dataclass(frozen=True)
@@ -48,13 +58,21 @@ class ColumnSpec:
         return f"'{self.name}' (also accepted: {', '.join(self.aliases)})"
 
 
+#: The columns online form tools (Microsoft Forms, Google Forms) write: their time stamps, read
+#: as the audit date, and the person who filled the form in, read as the auditor.
+FORM_DATE_ALIASES = ("completion time", "timestamp", "submitted at", "start time")
+FORM_PERSON_ALIASES = ("auditor name", "completed by", "name", "responder", "respondent",
+                       "email", "email address")
+
 SERVICE = ColumnSpec(
     "service",
     True,
     ("YOS", "YOT", "YJS", "service name", "la_name", "youth justice service",
      "youth offending team", "youth offending service", "local authority"),
 )
-DATE_AUDIT = ColumnSpec("date", True, ("date of audit", "audit date", "date audited"))
+# a form tool's time stamps stand for the audit date only where no date column says it
+DATE_AUDIT = ColumnSpec("date", True, ("date of audit", "audit date", "date audited",
+                                       *FORM_DATE_ALIASES))
 DATE_INSPECTION = ColumnSpec(
     "date",
     True,
@@ -62,6 +80,7 @@ DATE_INSPECTION = ColumnSpec(
      "fieldwork start", "report date"),
 )
 COMMENT = ColumnSpec("comment", False, ("comments", "notes", "note"))
+AUDITOR = ColumnSpec("auditor", False, ("audited by", "reviewer", *FORM_PERSON_ALIASES))
 
 COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
     "inspection": (
@@ -70,7 +89,7 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         ColumnSpec("framework", True, ("inspection framework", "inspection type")),
         DATE_INSPECTION,
         ColumnSpec("theme", True, ("standard",)),
-        ColumnSpec("item", False, ("question", "criterion", "section")),
+        ColumnSpec("item", False, ("question", "criterion", "section", "key question")),
         ColumnSpec("score", False, ("percentage", "percent", "score percentage", "score pct")),
         ColumnSpec("rating", False, ("judgement", "grade")),
         ColumnSpec("points", False, ("rating points",)),
@@ -85,7 +104,7 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         ColumnSpec("theme", True, ()),
         ColumnSpec("question", True, ("question id",)),
         ColumnSpec("answer", True, ("response",)),
-        ColumnSpec("auditor", False, ("audited by", "reviewer")),
+        AUDITOR,
         COMMENT,
     ),
     "recommendations": (
@@ -101,6 +120,9 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
                                          "question no", "number", "no")),
         ColumnSpec("theme", True, ("domain",)),
         ColumnSpec("question", False, ("question text", "text", "wording")),
+        # for a mock inspection: the HMIP standard and key question a question informs
+        ColumnSpec("standard", False, ("hmip standard", "inspection standard")),
+        ColumnSpec("key_question", False, ("key question", "hmip key question")),
     ),
     "hmip-ratings": (
         SERVICE,
@@ -115,8 +137,13 @@ CANONICAL: dict[str, list[str]] = {
     "inspection": [c.name for c in COLUMNS["inspection"]],
     "audit": [c.name for c in COLUMNS["audit"]],
     "recommendations": [c.name for c in COLUMNS["recommendations"]],
-    "question-bank": [c.name for c in COLUMNS["question-bank"]],
+    # `standard` and `key_question` are optional extras (a mock inspection's), after these
+    "question-bank": [c.name for c in COLUMNS["question-bank"]][:3],
 }
+#: Optional columns a cleaned audit or question bank carries after its contract columns, where
+#: the question bank gives them.
+EXTRA: dict[str, tuple[str, ...]] = {"audit": ("standard", "key_question"),
+                                     "question-bank": ("standard", "key_question")}
 CANONICAL["hmip-ratings"] = CANONICAL["inspection"]
 
 
@@ -163,3 +190,14 @@ def resolve_columns(
             problem += " are missing"
         raise InputError(path, problem)
     return found
+
+
+def person_columns(headers: Iterable[str]) -> list[str]:
+    """Every header (as given) that names an auditor: the auditor column and the other person
+    columns of a form export (`Name` and `Email` both), for the privacy scan.
+
+    >>> person_columns(["ID", "Email", "Name", "Service"])
+    ['Email', 'Name']
+    """
+    keys = set(AUDITOR.keys())
+    return [h for h in headers if match_key(h) in keys]

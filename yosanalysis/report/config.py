@@ -41,9 +41,61 @@ INPUT_KINDS: dict[str, tuple[str, ...]] = {
 _TOP_LEVEL = {
     "report", "title", "board", "meeting_date", "author", "service", "inspection", "scheme",
     "partially", "min_cases", "suppress_below", "synthetic", "inputs", "rounds", "key_strengths",
-    "summary_quote", "notebooks", "parameters",
+    "summary_quote", "notebooks", "parameters", "max_input_mb",
 }
 _PARTIALLY_WORDS = {"no": 0.0, "false": 0.0, "half": 0.5, "yes": 1.0, "true": 1.0}
+# an input given as a mapping: its file, how to read it, and constant columns (`service: X`)
+_INPUT_OPTIONS = ("file", "sheet", "columns", "dates")
+
+
+def _canonical_columns(name: str) -> list[str]:
+    """The canonical columns of the kinds an input may be read as."""
+    from yosanalysis.clean.columns import CANONICAL, COLUMNS
+
+    kinds = INPUT_KINDS[name] or ("question-bank",)
+    names = [c for k in kinds for c in CANONICAL[k]]
+    names += [c.name for k in kinds for c in COLUMNS[k]]  # hmip-ratings' own columns
+    return list(dict.fromkeys(names))
+
+
+def _input_entry(name: str, value: Any, source: Path | None) -> tuple[Any, Any]:
+    """The file of an input and its `InputOptions`, from a path or a mapping such as
+    `{file: a.xlsx, sheet: Form1, columns: {Team: service}, service: Westmere}`."""
+    from yosanalysis.clean.options import DATE_ORDERS, InputOptions
+
+    if not isinstance(value, dict):
+        return value, InputOptions()
+    where = f"{source}: parameter 'inputs.{name}"
+    known = _canonical_columns(name)
+    constants: dict[str, str] = {}
+    for key, given in value.items():
+        if key in _INPUT_OPTIONS:
+            continue
+        if key not in known:
+            raise ConfigError(
+                f"{where}.{key}': unknown setting{_suggest(str(key), (*_INPUT_OPTIONS, *known))};"
+                f" an input takes {', '.join(_INPUT_OPTIONS)}, or a constant for one of its "
+                f"columns ({', '.join(known)})")
+        constants[str(key)] = str(given)
+    columns = value.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise ConfigError(f"{where}.columns' must map headers in the file to columns")
+    for header, target in columns.items():
+        if str(target) not in known:
+            raise ConfigError(
+                f"{where}.columns': {header!r} is mapped to {target!r}, which is not a column "
+                f"of this input{_suggest(str(target), tuple(known))}; its columns: "
+                f"{', '.join(known)}")
+    dates = value.get("dates")
+    if dates is not None and dates not in DATE_ORDERS:
+        raise ConfigError(f"{where}.dates' must be {' or '.join(DATE_ORDERS)}; got {dates!r}")
+    sheet = value.get("sheet")
+    options = InputOptions(sheet=None if sheet is None else str(sheet),
+                           columns={str(k): str(v) for k, v in columns.items()},
+                           constants=constants, dates=dates)
+    if not value.get("file"):
+        raise ConfigError(f"{where}.file' is required when the input is a mapping")
+    return value["file"], options
 
 
 def _suggest(name: str, known: set[str] | tuple[str, ...]) -> str:
@@ -68,6 +120,7 @@ class ReportConfig:
     suppress_below: int = 5
     synthetic: bool = False
     inputs: dict[str, Path] = field(default_factory=dict)
+    input_options: dict[str, Any] = field(default_factory=dict)  # name -> InputOptions
     rounds: tuple[str, ...] = ()
     key_strengths: tuple[str, ...] = ()
     summary_quote: str = ""
@@ -75,6 +128,7 @@ class ReportConfig:
     parameters: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
     root: Path = Path(".")
+    max_input_mb: float | None = None  # inputs larger are refused (default: 200, see io)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], *, root: Path, source: Path | None = None):
@@ -95,6 +149,7 @@ class ReportConfig:
         if not isinstance(inputs, dict):
             raise ConfigError(f"{source}: parameter 'inputs' must map input names to files")
         resolved: dict[str, Path] = {}
+        options: dict[str, Any] = {}
         for name, value in inputs.items():
             if name not in INPUT_KINDS:
                 raise ConfigError(
@@ -103,11 +158,14 @@ class ReportConfig:
                 )
             if value in (None, ""):
                 continue
+            value, read_as = _input_entry(name, value, source)
             path = Path(value)
             path = path if path.is_absolute() else (root / path)
             if not path.is_file():
                 raise ConfigError(f"{source}: parameter 'inputs.{name}': no such file {value}")
             resolved[name] = path.resolve()
+            if not read_as.empty:
+                options[name] = read_as
         notebooks = tuple(raw.get("notebooks") or NOTEBOOKS)
         for nb in notebooks:
             if nb not in NOTEBOOKS:
@@ -131,6 +189,11 @@ class ReportConfig:
         for name in ("min_cases", "suppress_below"):
             if name in raw and (not isinstance(raw[name], int) or raw[name] < 0):
                 raise ConfigError(f"{source}: parameter {name!r} must be a whole number >= 0")
+        limit = raw.get("max_input_mb")
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))
+                                  or limit <= 0):
+            raise ConfigError(f"{source}: parameter 'max_input_mb' must be a number of "
+                              "megabytes above 0")
         extra = raw.get("parameters") or {}
         if not isinstance(extra, dict):
             raise ConfigError(f"{source}: parameter 'parameters' must be a mapping")
@@ -156,6 +219,7 @@ class ReportConfig:
             suppress_below=int(raw.get("suppress_below", 5)),
             synthetic=bool(raw.get("synthetic", False)),
             inputs=resolved,
+            input_options=options,
             rounds=tuple(str(r) for r in (raw.get("rounds") or ())),
             key_strengths=tuple(str(s) for s in (raw.get("key_strengths") or ())),
             summary_quote=str(raw.get("summary_quote") or ""),
@@ -163,6 +227,7 @@ class ReportConfig:
             parameters=dict(extra),
             source=source,
             root=root,
+            max_input_mb=None if limit is None else float(limit),
         )
 
     def notebook_parameters(self) -> dict[str, Any]:
@@ -189,6 +254,16 @@ class ReportConfig:
             params[f"{name}_file"] = str(path) if path else ""
         params.update(self.parameters)
         return params
+
+    def read_options(self) -> dict[Path, Any]:
+        """How each input file is read (`yosanalysis.clean.options.InputOptions`), by path (for
+        the privacy scan, which reads the files): only the inputs that say more than their file.
+
+        >>> cfg = ReportConfig.from_dict({"service": "A", "notebooks": []}, root=Path("."))
+        >>> cfg.read_options()
+        {}
+        """
+        return {self.inputs[n]: o for n, o in self.input_options.items() if n in self.inputs}
 
 
 def load_config(path: str | Path, root: Path | None = None) -> ReportConfig:

@@ -2,14 +2,13 @@
 
 A kernel's start (about 1.3 s here) and the first cell's imports and house style (about 1 s) were
 paid again for every notebook of every pack. A `KernelPool` starts at most `size` kernels, when
-first wanted, and lends them to notebooks one at a time; before each notebook the kernel's
-namespace is reset (IPython's `reset`, as `%reset -f` does, in a new history session, so the
-execution count is back to 1), its open pyplot figures closed and its working directory set, so
-that a notebook sees none of another's variables and its executed copy numbers its cells as in a
-fresh kernel. Modules stay
-imported: that is the saving. Notebooks are still executed by papermill (its parameter injection,
-its error cells, its `PapermillExecutionError`), through an engine that runs them in the lent
-kernel rather than a new one.
+first wanted, and lends them to notebooks one at a time. Before each notebook the kernel's
+namespace is reset (IPython's `reset`, as `%reset -f` does, in a new history session, so cells are
+numbered from 1 again), its open pyplot figures are closed, and its working folder and
+`YOSANALYSIS_*` settings are set, so that a notebook sees none of another's variables and its
+executed copy is what a fresh kernel gives. Modules stay imported: that is the saving. Notebooks
+are still executed by papermill (its parameter injection, its error cells, its
+`PapermillExecutionError`), through an engine that runs them in the lent kernel.
 """
 
 from __future__ import annotations
@@ -29,12 +28,19 @@ log = logging.getLogger(__name__)
 #: The papermill engine name under which notebooks run in a lent kernel.
 ENGINE = "yosanalysis-pooled"
 
+#: Settings this process passes its kernels through the environment (the input size limit, the
+#: cache folder): a lent kernel gets this process's values of these at each notebook, as a kernel
+#: started now would.
+ENV_PREFIX = "YOSANALYSIS_"
+
 _RESET = """\
 get_ipython().reset(new_session=True)
 import os as _os, sys as _sys
 if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 _os.chdir({cwd!r})
+[_os.environ.pop(k) for k in list(_os.environ) if k.startswith({prefix!r})]
+_os.environ.update({env!r})
 del _os, _sys
 """
 
@@ -63,9 +69,13 @@ class _Kernel:
         return bool(run_sync(self.manager.is_alive)())
 
     def reset(self, cwd: Path) -> None:
-        """A clean namespace, execution count 1, no pyplot figures, `cwd` as working folder;
-        RuntimeError if the kernel could not do it."""
-        reply = self.client.execute_interactive(_RESET.format(cwd=str(cwd)), silent=True,
+        """A clean namespace, execution count 1, no pyplot figures, `cwd` as working folder and
+        this process's `YOSANALYSIS_*` environment; RuntimeError if the kernel could not."""
+        import os
+
+        env = {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
+        code = _RESET.format(cwd=str(cwd), prefix=ENV_PREFIX, env=env)
+        reply = self.client.execute_interactive(code, silent=True,
                                                 store_history=False, timeout=60,
                                                 output_hook=lambda msg: None)
         if reply["content"]["status"] != "ok":

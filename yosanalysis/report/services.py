@@ -27,6 +27,7 @@ from yosanalysis.errors import ConfigError, ReportError, YosError
 from yosanalysis.format import slug
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
+from yosanalysis.writing import write_csv
 
 __all__ = ["ServicesResult", "build_services", "progress_text", "service_slug"]
 
@@ -81,13 +82,16 @@ def _split_audit(cfg: ReportConfig, cache_root: Path) -> tuple[dict[str, Path], 
 
     audit = cfg.inputs["audit"]
     bank = cfg.inputs.get("questions")
-    key = hashlib.sha256((_sha256(audit) + (_sha256(bank) if bank else "")).encode()).hexdigest()
+    options = cfg.input_options.get("audit")  # how the YAML says to read it (sheet, ...)
+    read_as = json.dumps(options.to_dict(), sort_keys=True) if options else ""
+    key = hashlib.sha256((_sha256(audit) + (_sha256(bank) if bank else "") + read_as)
+                         .encode()).hexdigest()
     cache = cache_root / f"{cfg.report}-{key[:16]}"
     index = cache / "services.json"
     if index.is_file():
         found = json.loads(index.read_text(encoding="utf-8"))
         return {s: cache / f for s, f in found.items()}, list(found)
-    loaded = load(audit, kind="audit", questions=bank)
+    loaded = load(audit, kind="audit", questions=bank, options=options)
     data = loaded.data
     tmp = Path(tempfile.mkdtemp(prefix=".split-", dir=cache_root))
     files: dict[str, str] = {}
@@ -116,7 +120,21 @@ def _choose(spec: str, available: list[str]) -> list[str]:
 def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
                   split: dict[str, Path]) -> Path:
     """The regional summary: each service's latest audit round against a year earlier, with a
-    link to its pack."""
+    link to its pack. Built holding its own lock, after removing a killed build's leftovers."""
+    from yosanalysis.report.publish import clear_leftovers, report_lock
+
+    name = f"{cfg.report}-regional"
+    with report_lock(outputs, name):
+        clear_leftovers(outputs, name)
+        try:
+            return _write_summary(cfg, outputs, result, split)
+        except BaseException:
+            clear_leftovers(outputs, name)
+            raise
+
+
+def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
+                   split: dict[str, Path]) -> Path:
     import pandas as pd
     from jinja2 import Environment
 
@@ -143,7 +161,7 @@ def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     name = f"{cfg.report}-regional"
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=outputs))
     (tmp / "tables").mkdir()
-    shown.to_csv(tmp / "tables" / "services.csv", index=False, encoding="utf-8")
+    write_csv(tmp / "tables" / "services.csv", shown)  # formula cells escaped
     links = [{"href": f"../{result.packs[s].pack.name}/index.html", "service": s,
               "headline": next((p["headline"] for p in result.packs[s].pages if p["headline"]),
                                "")}
@@ -206,6 +224,8 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
         mine = dataclasses.replace(
             cfg, service=service, report=f"{cfg.report}-{service_slug(service)}",
             inspection=None, inputs={**cfg.inputs, "audit": split[service]},
+            # the split file is canonical already: it is read as it stands
+            input_options={n: o for n, o in cfg.input_options.items() if n != "audit"},
         )
         return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=inner,
                           force=force, progress=False, kernels=kernels)
