@@ -59,8 +59,12 @@ class _Kernel:
             cwd=str(cwd), extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         self.client = BlockingKernelClient(parent=self.manager)  # alive: asks the manager
         self.client.load_connection_info(self.manager.get_connection_info())
-        self.client.start_channels()
-        self.client.wait_for_ready(timeout=60)
+        try:
+            self.client.start_channels()
+            self.client.wait_for_ready(timeout=60)
+        except BaseException:  # started but not answering: leave no kernel process behind
+            self.shutdown()
+            raise
         self.used = 0
 
     def alive(self) -> bool:
@@ -181,6 +185,9 @@ class KernelPool:
             raise
         with self._lock:
             self._all.append(kernel)
+        if self._closed:  # closed while it started: it would outlive the pool
+            self._drop(kernel)
+            raise RuntimeError("the kernel pool is closed")
         return kernel
 
     def _drop(self, kernel: _Kernel) -> None:
