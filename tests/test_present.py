@@ -108,7 +108,7 @@ def test_other_counts_can_be_named():
 def test_a_percentage_rests_on_the_count_of_its_own_period():
     since = pd.DataFrame({"Theme": ["Planning"], "CCI 2010 (%)": [84.0], "SQS 2013 (%)": [91.0],
                           "CCI 2010 cases": [40], "SQS 2013 cases": [3],
-                          "Change": ["no real change"]})
+                          "Change": ["no clear evidence of change"]})
     rows = present.table_bundle(since)[MIME]["rows"]
     assert rows == [["Planning", 84.0, "suppressed", 40, "fewer than 5", "suppressed"]]
 

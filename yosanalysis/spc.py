@@ -29,7 +29,7 @@ target with the limits (`assurance`): see `yosanalysis.verdicts.Variation` and `
 >>> float(row["value"]), bool(row["signal"]), row["rule"]
 (95.0, True, 'outside the limits')
 >>> round(float(chart["upper"].iloc[0]), 2), str(variation(chart))
-(90.85, 'special cause: improving')
+(86.78, 'special cause: improving')
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ def compare_rounds(
         out[f"{prefix}_audit"] = paired["_other"].to_numpy()
         out[f"{prefix}_pct"] = paired["_pct"].to_numpy(dtype=float)
         out[f"{prefix}_cases"] = pd.array(
-            paired["_cases"].where(paired["_other"].notna()).to_numpy(dtype=float),
+            paired["_cases"].fillna(0).where(paired["_other"].notna()).to_numpy(dtype=float),
             dtype="Float64").astype("Int64")
         out[change_name] = change
         out[f"{change_name}_low"] = np.where(enough, low, np.nan)
