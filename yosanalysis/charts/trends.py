@@ -85,6 +85,16 @@ def _percent_axis(ax: Axes, axis: str = "y") -> None:
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}%")
 
 
+def _count_column(rows: pd.DataFrame) -> str | None:
+    """The count a series shows as `n`: `n` where the table has it (tables made before issue
+    13), else `answers` beside `cases` (track_recommendations), else `cases` (compare_rounds)."""
+    if "n" in rows:
+        return "n"
+    if "answers" in rows and "cases" in rows and "id" in rows:
+        return "answers"
+    return "cases" if "cases" in rows else None
+
+
 def _series(
     data: pd.DataFrame, column: str, wanted: str | None, what: str, chart: str, threshold: int
 ) -> tuple[pd.DataFrame, str]:
@@ -100,7 +110,8 @@ def _series(
         pct=pd.to_numeric(rows["pct"], errors="coerce").astype(float).where(~hidden),
         low=(pd.to_numeric(rows["low"], errors="coerce") if "low" in rows else np.nan),
         high=(pd.to_numeric(rows["high"], errors="coerce") if "high" in rows else np.nan),
-        n=(pd.to_numeric(rows["n"], errors="coerce") if "n" in rows else np.nan),
+        n=(pd.to_numeric(rows[_count_column(rows)], errors="coerce") if _count_column(rows)
+           else np.nan),
         cases=(pd.to_numeric(rows["cases"], errors="coerce") if "cases" in rows else np.nan),
         suppressed=hidden,
     ).reset_index(drop=True)
@@ -176,6 +187,8 @@ def rounds_trend(
     key = _key_column(data, "rounds_trend")
     rows, chosen = _series(data, key, name, key, "rounds_trend", threshold)
     shown_name = (labels or {}).get(chosen, str(chosen))
+    if rows["cases"].notna().any():  # children, not answers pooled over questions
+        rows = rows.assign(n=rows["cases"])
     verdict_col = "verdict" if against == "previous" else "year_verdict"
     verdicts = (
         rows[verdict_col].astype(object).where(~rows["suppressed"])
@@ -288,13 +301,15 @@ def _dumbbell_rows(
             "after": pd.to_numeric(data["after"], errors="coerce").astype(float),
             "before_n": _counts(data, "before"),
             "after_n": _counts(data, "after"),
-            "verdict": data["verdict"].astype(object) if "verdict" in data else np.nan,
+            "verdict": (data["verdict"].astype(object) if "verdict" in data
+                        else pd.Series(None, index=data.index, dtype=object)),
             "indicative": (data["indicative"].fillna(False).astype(bool)
                            if "indicative" in data else False),
             "before_hidden": flags,
             "after_hidden": flags,
         })
-        if "before_n" in data:  # audit rounds (compare_between): small counts are suppressed
+        if {"before_n", "before_answers"} & set(data.columns):
+            # audit rounds (compare_between): small counts of children are suppressed
             frame["before_hidden"] = flags | (frame["before_n"] < threshold).fillna(False)
             frame["after_hidden"] = flags | (frame["after_n"] < threshold).fillna(False)
         return frame, before_label or "Before", after_label or "After", "theme", False
@@ -305,16 +320,21 @@ def _dumbbell_rows(
         audit = order[-1] if order else None
     rows, audit = pick_one(data, "audit", audit, "audit round")
     previous = rows["prev_audit"].dropna().astype(str).unique() if "prev_audit" in rows else []
+    # children (`cases`, compare_rounds) where known, else `n` (tables made before issue 13)
+    before_col, after_col = ("prev_cases", "cases") if "cases" in rows else ("prev_n", "n")
     frame = pd.DataFrame({
         "label": rows[key].astype(str),
         "before": pd.to_numeric(rows["prev_pct"], errors="coerce").astype(float),
         "after": pd.to_numeric(rows["pct"], errors="coerce").astype(float),
-        "before_n": pd.to_numeric(rows["prev_n"], errors="coerce") if "prev_n" in rows else np.nan,
-        "after_n": pd.to_numeric(rows["n"], errors="coerce") if "n" in rows else np.nan,
-        "verdict": rows["verdict"].astype(object) if "verdict" in rows else np.nan,
+        "before_n": pd.to_numeric(rows[before_col], errors="coerce") if before_col in rows
+        else np.nan,
+        "after_n": pd.to_numeric(rows[after_col], errors="coerce") if after_col in rows
+        else np.nan,
+        "verdict": (rows["verdict"].astype(object) if "verdict" in rows
+                    else pd.Series(None, index=rows.index, dtype=object)),
         "indicative": False,
-        "before_hidden": small_counts(rows, threshold, "prev_n"),
-        "after_hidden": small_counts(rows, threshold, "n"),
+        "before_hidden": small_counts(rows, threshold, before_col),
+        "after_hidden": small_counts(rows, threshold, after_col),
     })
     before = before_label or (previous[0] if len(previous) == 1 else "Previous round")
     return frame, before, after_label or str(audit), key, True
