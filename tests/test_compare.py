@@ -54,7 +54,8 @@ def test_compare_two_matches_newcombes_worked_example() -> None:
 
 
 def test_compare_two_verdicts() -> None:
-    assert compare_two(16, 20, 17, 20).verdict == "no clear evidence of change"  # 80% -> 85%, 20 cases each
+    # 80% -> 85%, 20 cases each
+    assert compare_two(16, 20, 17, 20).verdict == "no clear evidence of change"
     assert compare_two(12, 30, 27, 30).verdict == "improved"  # 40% -> 90%, 30 cases each
     assert compare_two(27, 30, 12, 30).verdict == "declined"
     assert compare_two(2, 9, 9, 9).verdict == "too few cases to say"  # 9 < 10 cases
@@ -212,7 +213,8 @@ def test_compare_inspections_same_framework_with_cases_gives_verdicts() -> None:
     out = compare_inspections(before, after).set_index("theme")
     assert not out["indicative"].any()
     assert out.loc["Protecting the public", "verdict"] == "improved"
-    assert out.loc["Protecting the child or young person", "verdict"] == "no clear evidence of change"
+    assert out.loc["Protecting the child or young person", "verdict"] == (
+        "no clear evidence of change")
     assert out.loc["Protecting the public", ["before_cases", "after_cases"]].tolist() == [30, 30]
 
 

@@ -110,7 +110,8 @@ def test_theme_lines_never_round_a_score_into_another_band() -> None:
 def test_80_to_85_on_20_cases_is_not_called_an_improvement() -> None:
     sentence = change_sentence(compare_two(16, 20, 17, 20), "Timely review", "2013 Q1", "2014 Q1")
     assert "rose from 80% (20 cases) to 85% (20 cases)" in sentence
-    assert "there is no clear evidence of change (the 95% interval for the change runs from" in sentence
+    assert "there is no clear evidence of change (the 95% interval for the change runs from" \
+        in sentence
     assert "no real change" not in sentence
     assert "improved" not in sentence
     assert sentence.startswith("Timely review") and sentence.endswith(".")

@@ -201,7 +201,7 @@ def test_secondary_suppression_leaves_nothing_to_recover() -> None:
     out = suppress_hierarchy(table, total_key="theme", part_key="question", count="cases")
     assert recoverable_values([out], total_key="theme", part_key="question",
                               columns=["yes", "answers", "cases"]) == []
-    flags = dict(zip(zip(out["theme"], out["question"].fillna("")), out["suppressed"],
+    flags = dict(zip(zip(out["theme"], out["question"].fillna(""), strict=True), out["suppressed"],
                      strict=True))
     # Reviews: Q3 (2 cases) and then the smallest shown part, Q2; Planning: Q5 (3 cases) and
     # its only other part, Q4
