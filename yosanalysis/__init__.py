@@ -28,8 +28,8 @@ _PUBLIC_MODULES = (
 )
 
 
-_SUBMODULES = ("charts", "clean", "compare", "narrative", "present", "privacy", "schemes",
-               "scoring")
+_SUBMODULES = ("cases", "charts", "clean", "compare", "narrative", "present", "privacy",
+               "schemes", "scoring", "spc", "verdicts")
 
 
 def __getattr__(name: str) -> Any:

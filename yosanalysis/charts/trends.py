@@ -3,7 +3,7 @@ by side (a dumbbell), and a recommendation's progress against its target.
 
 Only the changes that the comparison layer found real (`verdict` "improved" or "declined") are
 marked as changes; every other difference is drawn without comment, and the alt text says that
-the comparison found no real change (or had too few cases to say).
+the comparison found no clear evidence of change (or had too few cases to say).
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def rounds_trend(
     >>> rounds = pd.DataFrame({"question": "Q7", "audit": ["2013 Q1", "2013 Q2", "2013 Q3"],
     ...     "pct": [60.0, 62.0, 90.0], "n": [20, 25, 30], "low": [39.0, 43.0, 74.0],
     ...     "high": [78.0, 78.0, 97.0],
-    ...     "verdict": [None, "no real change", "improved"]})
+    ...     "verdict": [None, "no clear evidence of change", "improved"]})
     >>> chart = rounds_trend(rounds)
     >>> chart.title
     'Q7: 60% in 2013 Q1 and 90% in 2013 Q3; a real change: improved in 2013 Q3'
@@ -262,8 +262,8 @@ def rounds_trend(
         if real.any():
             alt += " Only the changes marked were found beyond chance."
         elif compared.any():
-            alt += (f" The comparison found no real change from {since} in any round it could"
-                    " test.")
+            alt += (f" The comparison found no clear evidence of change from {since} in any "
+                    "round it could test.")
         if verdicts.eq("too few cases to say").any():
             few = rows.loc[verdicts.eq("too few cases to say"), "audit"].astype(str).tolist()
             alt += f" Too few cases to say in {join_words(few)}."
@@ -385,7 +385,7 @@ def dumbbell(
 
     >>> compared = pd.DataFrame({"theme": ["Protecting the public", "Safeguarding"],
     ...     "before": [70.0, 80.0], "after": [91.0, 87.0], "change": [21.0, 7.0],
-    ...     "indicative": True, "verdict": ["improved", "no real change"]})
+    ...     "indicative": True, "verdict": ["improved", "no clear evidence of change"]})
     >>> chart = dumbbell(compared, before_label="CCI 2010", after_label="SQS 2013")
     >>> chart.title
     'SQS 2013 against CCI 2010 (indicative): one of two themes improved'
@@ -412,7 +412,7 @@ def dumbbell(
                             f"{count_words(n_rows, what)} {v}" for v, k in counts.items()])
         qualifier = " (indicative)" if indicative.any() else ""
         title = f"{after_label} against {before_label}{qualifier}: " + (
-            found if found else f"no real change in any {what}"
+            found if found else f"no clear evidence of change in any {what}"
         )
     source_text = source_line(
         source, "case file audit" if from_audit else "HMIP inspection scores", synthetic)
@@ -480,7 +480,7 @@ def dumbbell(
                 " side by side, so they show direction only.")
     testable = verdicts.notna() & verdicts.ne(Verdict.TOO_FEW)
     if not real.any() and testable.any():
-        alt += " The comparison found no real change."
+        alt += " The comparison found no clear evidence of change."
     if verdicts.eq("too few cases to say").any():
         alt += " For some, there were too few cases to say."
 
