@@ -286,11 +286,12 @@ def _get(row: Mapping[str, Any] | pd.Series, key: str) -> Any:
     return row.get(key) if hasattr(row, "get") else row[key]
 
 
-def recommendation_sentence(row: Mapping[str, Any] | pd.Series) -> str:
+def recommendation_sentence(row: Mapping[str, Any] | pd.Series, threshold: int = 5) -> str:
     """A sentence on one recommendation in one round, from a row of `track_recommendations`.
 
     Where the answers pooled over its questions outnumber the cases, both are given
-    (`48 answers from 24 cases`).
+    (`48 answers from 24 cases`). A round on fewer than `threshold` children (`cases`, else the
+    count of answers) gives no figure at all, so the sentence cannot leak a small number.
 
     >>> row = {"id": "R1", "audit": "2014 Q1", "pct": 91.7, "n": 24, "target": 80,
     ...        "status": "met", "trend": "improving", "trend_since": "2013 Q4"}
@@ -299,14 +300,21 @@ def recommendation_sentence(row: Mapping[str, Any] | pd.Series) -> str:
     >>> recommendation_sentence({**row, "pct": 83.3, "n": 6, "status": "too few cases",
     ...                          "trend": None})
     'Recommendation R1 was at 83% in 2014 Q1, but on only 6 cases: too few to say whether it meets its target of 80%.'
+    >>> recommendation_sentence({**row, "n": 3, "cases": 2, "status": "too few cases"})
+    'Recommendation R1 was measured on fewer than 5 cases in 2014 Q1, so its figure is not shown.'
     """  # noqa: E501
     rec, audit, n = _get(row, "id"), _get(row, "audit"), _answers(row)
     pct, target, status = _get(row, "pct"), _get(row, "target"), _get(row, "status")
     target_text = percent(target)
+    cases = _get(row, "cases") if "cases" in row else None
+    children = n if _missing(cases) else cases
     if _missing(n) or int(n) == 0 or _missing(pct):
         sentence = (
             f"Recommendation {rec} was not measured in {audit}: no case answered its questions."
         )
+    elif int(children) < threshold:
+        return (f"Recommendation {rec} was measured on fewer than {threshold} cases in {audit}, "
+                "so its figure is not shown.")
     elif status == TargetStatus.MET:
         sentence = (
             f"Recommendation {rec} was at {percent(pct)} in {audit} ({_behind(row)}), "
@@ -444,11 +452,13 @@ def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
 
 
 def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_label: str,
-                        after_label: str, unit: str = "answers", min_cases: int = 10,
+                        after_label: str, unit: str | None = None, min_cases: int = 10,
                         threshold: int = 5) -> str:
     """`change_sentence` for one row of `compare_between` (or `compare_inspections` where case
-    counts are known): `before, after, change, change_low, change_high, before_n, after_n,
-    verdict`.
+    counts are known): `before, after, change, change_low, change_high, verdict` and the counts
+    `before_cases, after_cases` (children; read first) or `before_n, after_n` (tables made
+    before issue 13). `unit` defaults to "cases" for `*_cases` and "answers" for `*_n`. A side
+    on fewer than `threshold` gives no figures.
 
     >>> row = {"before": 40.0, "after": 90.0, "change": 50.0, "change_low": 26.0,
     ...        "change_high": 64.0, "before_n": 30, "after_n": 30, "verdict": "improved"}
@@ -456,12 +466,16 @@ def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_la
     'Reviews improved from 40% to 90% between 2013 Q1 and 2014 Q1 (30 cases in each); a change this size is unlikely to be down to chance alone.'
     >>> row_change_sentence({**row, "before_n": 3}, "Reviews", "2013 Q1", "2014 Q1")
     'Reviews: fewer than 5 answers in 2013 Q1 or 2014 Q1, so the figures are not shown.'
+    >>> cases = {**row, "before_n": None, "before_cases": 3, "after_cases": 30}
+    >>> row_change_sentence(cases, "Reviews", "2013 Q1", "2014 Q1")
+    'Reviews: fewer than 5 cases in 2013 Q1 or 2014 Q1, so the figures are not shown.'
     """  # noqa: E501
-    n_before = _get(row, "before_n")
-    n_after = _get(row, "after_n")
-    if _missing(n_before):
-        n_before = _get(row, "before_cases")
-        n_after = _get(row, "after_cases")
+    n_before = _get(row, "before_cases") if "before_cases" in row else None
+    n_after = _get(row, "after_cases") if "after_cases" in row else None
+    counted = "cases"
+    if _missing(n_before) and _missing(n_after):
+        n_before, n_after, counted = _get(row, "before_n"), _get(row, "after_n"), "answers"
+    unit = unit or counted
     counts = [int(n) for n in (n_before, n_after) if not _missing(n) and int(n) > 0]
     if any(n < threshold for n in counts):
         return (f"{_capital(what)}: fewer than {threshold} {unit} in {before_label} or "
