@@ -20,13 +20,11 @@ import numpy as np
 import pandas as pd
 
 from yosanalysis.cases import case_rates, effective_counts
-from yosanalysis.compare.two import _newcombe, _verdicts, compare_two
+from yosanalysis.compare.two import _newcombe, _verdicts
 from yosanalysis.scoring import (
     _as_columns,
     _check_columns,
     _round_rank,
-    audit_scores,
-    partial_credit,
     sort_rounds,
 )
 from yosanalysis.text import match_key
@@ -226,35 +224,40 @@ def services_overview(
     confidence: float = 0.95,
 ) -> pd.DataFrame:
     """Each service's latest audit round against the same round a year earlier, for a regional
-    summary: `service, audit, pct, n, low, high, year_audit, year_pct, year_n, change,
-    change_low, change_high, verdict` (all questions pooled, so `n` counts answers).
+    summary: `service, audit, pct, cases, n, low, high, year_audit, year_pct, year_cases,
+    year_n, change, change_low, change_high, verdict`. All questions are pooled: `cases` counts
+    the children, `n` the scored answers, and the interval and the verdict allow for answers
+    clustered within cases (`yosanalysis.cases.case_rates`; `min_cases` counts children).
 
     >>> answers = pd.DataFrame({"service": "A", "audit": ["2013 Q1"] * 20 + ["2014 Q1"] * 20,
+    ...     "case_ref": [f"C{i}" for i in range(40)],
     ...     "answer": ["Yes"] * 8 + ["No"] * 12 + ["Yes"] * 18 + ["No"] * 2})
     >>> row = services_overview(answers).iloc[0]
-    >>> row["audit"], row["year_audit"], round(float(row["pct"])), row["verdict"]
-    ('2014 Q1', '2013 Q1', 90, 'improved')
+    >>> row["audit"], row["year_audit"], round(float(row["pct"])), int(row["cases"]), row["verdict"]
+    ('2014 Q1', '2013 Q1', 90, 20, 'improved')
     """
-    credit = partial_credit(partially)
-    scores = audit_scores(answers, by=("service", "audit"), partially=partially).assign(
-        successes=lambda t: t["yes"] + credit * t["partially"],
-        audit=lambda t: t["audit"].astype(str),
-    )
+    table = answers.assign(audit=answers["audit"].astype(str))
+    rates = case_rates(table, ("service", "audit"), partially, confidence)
     rows = []
-    for service, group in scores.groupby("service", sort=True, observed=True):
+    for service, group in rates.groupby("service", sort=True, observed=True):
         group = group.set_index("audit")
         latest = sort_rounds(list(group.index))[-1]
         now = group.loc[latest]
         earlier = year_earlier(latest, list(group.index))
-        row = {"service": service, "audit": latest, "pct": now["pct"], "n": int(now["n"]),
-               "low": now["low"], "high": now["high"], "year_audit": earlier,
-               "year_pct": np.nan, "year_n": 0, "change": np.nan, "change_low": np.nan,
-               "change_high": np.nan, "verdict": "no round a year earlier"}
+        row = {"service": service, "audit": latest, "pct": now["pct"],
+               "cases": int(now["cases"]), "n": int(now["answers"]), "low": now["low"],
+               "high": now["high"], "year_audit": earlier, "year_pct": np.nan, "year_cases": 0,
+               "year_n": 0, "change": np.nan, "change_low": np.nan, "change_high": np.nan,
+               "verdict": "no round a year earlier"}
         if earlier is not None:
             before = group.loc[earlier]
-            result = compare_two(before["successes"], before["n"], now["successes"], now["n"],
-                                 min_cases=min_cases, confidence=confidence)
-            row.update(year_pct=before["pct"], year_n=int(before["n"]), change=result.change,
-                       change_low=result.low, change_high=result.high, verdict=result.verdict)
+            pair = pd.DataFrame([before, now]).reset_index(drop=True)
+            s, n = _effective(pair)
+            change, low, high = _newcombe(s[:1], n[:1], s[1:], n[1:], confidence)
+            verdict = _verdicts([before["cases"]], [now["cases"]], low, high, min_cases)[0]
+            row.update(year_pct=before["pct"], year_cases=int(before["cases"]),
+                       year_n=int(before["answers"]), change=float(change[0]),
+                       change_low=float(low[0]), change_high=float(high[0]),
+                       verdict=str(verdict))
         rows.append(row)
     return pd.DataFrame(rows)
