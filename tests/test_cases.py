@@ -81,3 +81,24 @@ def test_compare_between_names_cases_and_answers() -> None:
     assert (out["before_answers"] > out["before_cases"]).all()
     assert set(out["verdict"]) <= {"improved", "declined", "no clear evidence of change",
                                    "too few cases to say"}
+
+
+def test_every_count_of_cases_on_the_sample_audit_is_its_distinct_children(sample_dir) -> None:
+    """The counts the pages show (compare_rounds, compare_between, audit_scores) recomputed
+    from the cleaned sample audit: children with at least one scored answer."""
+    audit = yosanalysis.load(sample_dir / "synthetic-stockton-audit-2012-2014.csv",
+                             kind="audit",
+                             questions=sample_dir / "synthetic-stockton-question-bank.csv").data
+    scored = audit[audit["answer"].isin(["Yes", "No", "Partially"])]
+    for by in ("theme", "question"):
+        expected = scored.groupby(["audit", by], observed=True)["case_ref"].nunique()
+        series = yosanalysis.compare_rounds(audit, by=by).set_index(["audit", by])["cases"]
+        assert series.sort_index().to_dict() == expected.sort_index().to_dict()
+        assert (series < yosanalysis.compare_rounds(audit, by=by)
+                .set_index(["audit", by])["answers"]).any() == (by == "theme")
+    between = yosanalysis.compare_between(audit, "2013 Q4", "2014 Q4", by="theme")
+    expected = scored.groupby(["audit", "theme"], observed=True)["case_ref"].nunique()
+    assert between.set_index("theme")["after_cases"].to_dict() == expected["2014 Q4"].to_dict()
+    scores = yosanalysis.audit_scores(audit, by=("audit", "theme"))
+    assert scores.set_index(["audit", "theme"])["cases"].sort_index().to_dict() == \
+        expected.sort_index().to_dict()
