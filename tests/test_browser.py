@@ -71,24 +71,28 @@ def unavailable(reason: str) -> None:
 OVERVIEW = '''\
 import matplotlib.pyplot as plt
 import pandas as pd
-from types import SimpleNamespace
-from yosanalysis import present as yp
+from yosanalysis import charts, pages
 
-yp.headline(f"Work to protect the public met the standard in 91% of cases at {service}")
+headline = f"Work to protect the public met the standard in 91% of cases at {service}"
 data = pd.DataFrame({"Theme": ["Protecting the public", "Reducing reoffending"],
                      "Score (%)": [91.0, 64.0]})
+table = pages.Table.of(data, "scores", "Scores by theme", threshold=5)
 '''
 
 CHARTS = '''\
+figures = []
 for i, height in enumerate((5.0, 14.0)):  # the second taller than a sheet
     fig, ax = plt.subplots(figsize=(6, height))
     ax.barh(data["Theme"], data["Score (%)"], color="#12436d")
     ax.set_xlabel("Score (%)")
-    chart = SimpleNamespace(figure=fig, title=f"Scores by theme ({i + 1})", data=data,
-                            alt=f"Bar chart {i + 1}: protecting the public 91%, "
-                                "reducing reoffending 64%.")
-    yp.show(chart, f"scores-{i + 1}")
-yp.show(data, "scores", caption="Scores by theme")
+    chart = charts.Chart(fig, alt=f"Bar chart {i + 1}: protecting the public 91%, "
+                                  "reducing reoffending 64%.",
+                         data=data, title=f"Scores by theme ({i + 1})")
+    figures.append(pages.Figure.of(chart, f"scores-{i + 1}", threshold=5))
+pages.Page(key="02_theme_breakdown", title="Theme breakdown", headline=headline,
+           blocks=[pages.Heading("Protecting the public"),
+                   pages.Paragraph("Two charts: the second is taller than a sheet."),
+                   *figures, table])
 '''
 
 
@@ -114,18 +118,15 @@ def make_tiny_project(root: Path) -> Path:
     (root / "reports").mkdir()
     params = ('service = "Example"\ncomment = ""\n', "")
     nbformat.write(notebook([
-        ("md", "# Inspection overview\n\nHow the service did, theme by theme."),
         ("params", params[0]),
-        ("code", OVERVIEW + 'yp.show(data, "scores", caption="Scores by theme")'),
-        ("md", "## What the auditors wrote"),
-        ("code", "yp.say(comment)"),
+        ("code", OVERVIEW + 'pages.Page(key="01_inspection_overview", title="Inspection '
+                            'overview", headline=headline, intro="How the service did, theme '
+                            'by theme.", blocks=[table, pages.Heading("What the auditors '
+                            'wrote"), pages.Paragraph(comment)])'),
     ]), root / "notebooks" / "01_inspection_overview.ipynb")
     nbformat.write(notebook([
-        ("md", "# Theme breakdown"),
         ("params", params[0]),
-        ("code", OVERVIEW),
-        ("md", "## Protecting the public\n\nTwo charts: the second is taller than a sheet."),
-        ("code", CHARTS),
+        ("code", OVERVIEW + CHARTS),
     ]), root / "notebooks" / "02_theme_breakdown.ipynb")
     report = root / "reports" / "tiny.yaml"
     report.write_text(

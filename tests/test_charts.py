@@ -462,7 +462,7 @@ def test_theme_scores_alt_names_every_value_and_every_band():
     for theme, score, band, stars in table[["theme", "score", "band", "stars"]].itertuples(
             index=False):
         if theme != "Overall":
-            assert f"{theme} {shown(score)} ({band}, {stars} star" in alt
+            assert f"{theme} {shown(score)} ({band}, {stars} of 4 stars" in alt
     assert f"overall average is {shown(table['score'].iloc[-1])}" in alt
     for band in get_scheme("hmip-2013").bands:
         assert band.label in alt

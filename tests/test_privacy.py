@@ -153,7 +153,7 @@ def test_reader_table_leaves_a_table_without_counts_alone():
 def test_reader_table_threshold_is_checked():
     table = pd.DataFrame({"n": [0, 3], "pct": [0.0, 50.0]})
     assert reader_table(table, threshold=0).to_numpy().tolist() == [[0, 0.0], [3, 50.0]]
-    with pytest.raises(ValueError, match="0 or more"):
+    with pytest.raises(ValueError, match="at least 0"):
         reader_table(table, threshold=-1)
     with pytest.raises(ValueError, match="whole number"):
         reader_table(table, threshold=2.5)  # type: ignore[arg-type]

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yosanalysis.compare import compare_rounds, compare_two, newcombe_interval
-from yosanalysis.narrative import change_sentence, round_half_up
+from yosanalysis.format import round_half_up
+from yosanalysis.narrative import change_sentence
 from yosanalysis.scoring import audit_scores, wilson_interval, wilson_intervals
 
 ANSWER = st.sampled_from(["Yes", "No", "Partially", "N/A", None])

@@ -20,13 +20,13 @@ pytestmark = pytest.mark.slow
 
 BODY = """\
 import pandas as pd
-from yosanalysis import present as yp
+from yosanalysis import pages
 print("CONSOLE-MARKER")
 if fail:
     raise ValueError("planted failure")
-yp.headline(f"Headline for {service}")
-yp.show(pd.DataFrame({"Theme": ["Protecting the public"], "Score (%)": [91.0]}), "scores",
-        caption="Theme scores")
+scores = pd.DataFrame({"Theme": ["Protecting the public"], "Score (%)": [91.0]})
+pages.Page(key="tiny", title="Tiny page", headline=f"Headline for {service}",
+           blocks=[pages.Table.of(scores, "scores", "Theme scores", threshold=5)])
 """
 
 

@@ -14,7 +14,9 @@ import pandas as pd
 import pytest
 
 import yosanalysis
-from yosanalysis.narrative import headline, round_half_up, theme_lines
+from yosanalysis.format import round_half_up
+from yosanalysis.format import stars as stars_text
+from yosanalysis.narrative import headline, theme_lines
 from yosanalysis.scoring import (
     BandResult,
     audit_scores,
@@ -23,7 +25,6 @@ from yosanalysis.scoring import (
     partial_credit,
     round_order,
     sort_rounds,
-    stars_text,
     theme_averages,
     wilson_interval,
     wilson_intervals,

@@ -8,6 +8,8 @@ used, so the command line starts quickly.
 >>> import yosanalysis
 >>> yosanalysis.__version__
 '0.1.0'
+>>> {"load", "inspection_summary", "compare_rounds", "wilson_interval"} <= set(dir(yosanalysis))
+True
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ __version__ = "0.1.0"
 
 # Modules whose `__all__` names are re-exported here, in the order of the flow.
 _PUBLIC_MODULES = (
+    "yosanalysis.format",
     "yosanalysis.clean",
     "yosanalysis.scoring",
     "yosanalysis.compare",
@@ -28,8 +31,8 @@ _PUBLIC_MODULES = (
 )
 
 
-_SUBMODULES = ("cases", "charts", "clean", "compare", "narrative", "present", "privacy",
-               "schemes", "scoring", "spc", "verdicts")
+_SUBMODULES = ("cases", "charts", "clean", "compare", "format", "narrative", "pages", "privacy",
+               "render", "schemes", "scoring", "spc", "verdicts")
 
 
 def __getattr__(name: str) -> Any:
@@ -49,3 +52,13 @@ def __getattr__(name: str) -> Any:
             globals()[name] = value
             return value
     raise AttributeError(f"module 'yosanalysis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The package's own names, its submodules and every public function of the flow, so that
+    `dir(yosanalysis)` and tab completion in JupyterLab list the API (this imports the modules).
+    """
+    names = set(globals()) | set(_SUBMODULES)
+    for module_name in _PUBLIC_MODULES:
+        names |= set(importlib.import_module(module_name).__all__)
+    return sorted(names)

@@ -1,11 +1,14 @@
-"""`yosanalysis gallery --out DIR [--data DIR]`: every chart of the suite drawn from the sample
-data, for review: a PNG and an SVG of each, and an `index.html` that shows them with their alt
-text and the numbers behind them (a "Show the data" block under each), and the descriptor table.
+"""`yosanalysis gallery --out DIR [--data DIR]`: every chart of the suite, for review — the
+pages of the sample board packs (the Stockton-on-Tees sample, and the 2018-framework ratings of
+the fictional Northshire), drawn by the same page functions as a pack, so a chart reads here
+exactly as it does on a board's page. Each chart is written as SVG and PNG, and `index.html`
+shows them, page by page, with their alt text and the numbers behind them (a "Show the data"
+block under each), and the pages' tables.
 
-The page is self-contained and accessible: `lang="en-GB"`, a title, one `h1`, every image with
-its alt text, tables with captions and `<th scope="col">` headers, and nothing fetched from
-elsewhere. No case reference or auditor's name reaches it: the charts take only aggregated
-tables.
+The page is self-contained and accessible: `lang="en-GB"`, a title, one `h1`, every chart an
+inline SVG with `role="img"` and its alt text, tables with captions and `<th scope="col">`
+headers, and nothing fetched from elsewhere. No case reference or auditor's name reaches it: the
+pages take only aggregated tables, and the same privacy scan as a pack checks it.
 
 >>> from pathlib import Path
 >>> default_data_dir().name
@@ -21,11 +24,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-import pandas as pd
-from pandas.io.formats.style import Styler
-
-from yosanalysis.charts import Chart, data_table, descriptor_table
 from yosanalysis.errors import InputError
+from yosanalysis.format import slug
 
 __all__ = ["SAMPLE_FILES", "GalleryItem", "build_gallery", "default_data_dir", "main",
            "write_gallery"]
@@ -49,13 +49,11 @@ RATINGS_SERVICE = "Northshire"
 
 @dataclass
 class GalleryItem:
-    """One entry of the gallery: a chart (saved as `<name>.png|svg`) or a table."""
+    """One entry of the gallery: a page's figure or table (`block`), under the page's title."""
 
     name: str
     heading: str
-    chart: Chart | None = None
-    table: Styler | None = None
-    note: str = ""
+    block: object
 
 
 def default_data_dir() -> Path:
@@ -79,156 +77,60 @@ def _paths(data_dir: Path) -> dict[str, Path]:
     return paths
 
 
-def _label(table: pd.DataFrame, fallback: str) -> str:
-    labels = table["inspection"].dropna().astype(str).unique() if "inspection" in table else []
-    return str(labels[0]) if len(labels) == 1 else fallback
+def gallery_pages(data_dir: str | Path) -> list:
+    """The pages the gallery shows: every page of the sample pack, and the comparison page of
+    the 2018-framework ratings (as `yosanalysis.pages.Page`)."""
+    from yosanalysis import pages
 
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:48]
+    paths = _paths(Path(data_dir))
+    params = pages.Params(service=SERVICE, inspection="SQS 2013", scheme="hmip-2013",
+                          synthetic=True, rounds=("2013 Q4", "2014 Q4"))
+    inputs = pages.Inputs.load(params, **paths)
+    shown = [page(inputs, params) for page in pages.PAGES.values()]
+    rated = pages.Params(service=RATINGS_SERVICE, scheme="hmip-2018", synthetic=True)
+    shown.append(pages.comparison(pages.Inputs(ratings=inputs.ratings), rated))
+    return shown
 
 
 def build_gallery(data_dir: str | Path) -> list[GalleryItem]:
-    """Every chart of the suite (and the descriptor table) from the sample data in `data_dir`."""
-    from yosanalysis import charts
-    from yosanalysis.clean import load
-    from yosanalysis.compare import (
-        compare_inspections,
-        compare_rounds,
-        ratings_distribution,
-        track_recommendations,
-    )
-    from yosanalysis.scoring import audit_scores, inspection_summary
+    """Every chart (and table) of the sample pages in `data_dir`, in the pages' order."""
+    from yosanalysis.pages.blocks import Figure, Table
 
-    paths = _paths(Path(data_dir))
-    inspection = load(paths["inspection"], kind="inspection").data
-    previous = load(paths["previous_inspection"], kind="inspection").data
-    audit = load(paths["audit"], kind="audit", questions=paths["questions"])
-    answers = audit.data
-    recommendations = load(paths["recommendations"], kind="recommendations").data
-    others = load(paths["benchmark"], kind="inspection").data
-    ratings = load(paths["ratings"], kind="hmip-ratings").data
-
-    bank = audit.questions if audit.questions is not None else pd.DataFrame(
-        columns=["question_id", "theme", "question"])
-    words = dict(zip(bank["question_id"].astype(str),
-                     bank["question_id"].astype(str) + ". " + bank["question"].astype(str),
-                     strict=True))
-    this = _label(inspection, "the inspection")
-    before = _label(previous, "the previous inspection")
-    inspected = "HMIP Short Quality Screening of Stockton-on-Tees, November 2013"
-    audited = "Stockton-on-Tees case file audits, 2012 to 2014"
     items: list[GalleryItem] = []
-
-    summary = inspection_summary(inspection, scheme="hmip-2013")
-    items.append(GalleryItem("theme-scores", "Theme scores", charts.theme_scores(
-        summary, source=f"{inspected} (theme averages as published)")))
-    items.append(GalleryItem(
-        "descriptors", "Case assessment descriptors", table=descriptor_table("hmip-2013"),
-        note="A real table, not a picture: the rating scheme's bands and stars."))
-
-    themes = summary[summary["theme"] != "Overall"]
-    lowest = str(themes.loc[themes["score"].idxmin(), "theme"])
-    items.append(GalleryItem(f"breakdown-{_slug(lowest)}", f"Breakdown: {lowest}",
-                             charts.theme_breakdown(
-        inspection, theme=lowest, source=f"{inspected} (item scores illustrative)")))
-    by_question = audit_scores(answers, by=("audit", "theme", "question"))
-    items.append(GalleryItem(f"audit-breakdown-{_slug(lowest)}",
-                             f"Breakdown from the case file audit: {lowest}",
-                             charts.theme_breakdown(by_question, theme=lowest, labels=words,
-                                                    source=audited, synthetic=True)))
-
-    first = recommendations.iloc[0]
-    question = str(first["questions"]).split(";")[0].strip()
-    rounds_q = compare_rounds(answers, by="question")
-    items.append(GalleryItem(f"trend-{_slug(question)}", f"Across audit rounds: {question}",
-                             charts.rounds_trend(rounds_q, name=question, labels=words,
-                                                 source=audited, synthetic=True)))
-    rounds_t = compare_rounds(answers, by="theme")
-    items.append(GalleryItem(f"trend-{_slug(lowest)}", f"Across audit rounds: {lowest}",
-                             charts.rounds_trend(rounds_t, name=lowest, source=audited,
-                                                 synthetic=True)))
-    items.append(GalleryItem("rounds-compared", "The latest audit round against the one before",
-                             charts.dumbbell(rounds_t, source=audited, synthetic=True)))
-    items.append(GalleryItem(
-        "inspections-compared", f"{this} against {before}",
-        charts.dumbbell(compare_inspections(previous, inspection), before_label=before,
-                        after_label=this, synthetic=True,
-                        source=f"HMIP inspections of Stockton-on-Tees ({before} synthetic)")))
-
-    services = others["service"].nunique()
-    items.append(GalleryItem("benchmark-overall", "Against other services: overall",
-                             charts.benchmark_position(
-        others, service=SERVICE, synthetic=True,
-        source=f"HMIP Short Quality Screening scores of {services} services")))
-    items.append(GalleryItem(f"benchmark-{_slug(lowest)}", f"Against other services: {lowest}",
-                             charts.benchmark_position(
-        others, service=SERVICE, theme=lowest, synthetic=True,
-        source=f"HMIP Short Quality Screening scores of {services} services")))
-
-    rated = ratings["service"].astype(str)
-    marked = RATINGS_SERVICE if rated.eq(RATINGS_SERVICE).any() else sorted(rated.unique())[0]
-    items.append(GalleryItem(
-        "ratings-spread", "Ratings under the 2018 framework",
-        charts.ratings_spread(ratings_distribution(ratings, marked), service=marked,
-                              synthetic=True, source="HMIP youth inspection ratings")))
-
-    tracked = track_recommendations(recommendations, answers)
-    for rec_id in tracked["id"].astype(str).unique():  # one chart per recommendation
-        items.append(GalleryItem(
-            f"recommendation-{_slug(rec_id)}", f"Recommendation {rec_id}",
-            charts.recommendation_progress(tracked, recommendation=rec_id, source=audited,
-                                           synthetic=True)))
+    seen: set[str] = set()
+    for page in gallery_pages(data_dir):
+        for block in page.blocks:
+            if not isinstance(block, Figure | Table):
+                continue
+            name = f"{page.key[:2]}-{slug(block.name)[:60].strip('-')}"
+            if name in seen:  # the same chart on two pages (the ratings, say): once is enough
+                continue
+            seen.add(name)
+            what = block.title if isinstance(block, Figure) else block.caption
+            items.append(GalleryItem(name, f"{page.title}: {what}", block))
     return items
 
 
-_CSS = """
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; max-width: 62rem;
-       margin: 0 auto; padding: 1rem 1.5rem 3rem; line-height: 1.5; }
-h1 { font-size: 2rem; margin-bottom: 0.5rem; }
-h2 { font-size: 1.4rem; margin-top: 2.5rem; border-top: 1px solid #b1b4b6; padding-top: 1rem; }
-img { max-width: 100%; height: auto; border: 1px solid #b1b4b6; }
-figure { margin: 0; }
-details { margin: 0.5rem 0; }
-summary { cursor: pointer; color: #1d70b8; text-decoration: underline; }
-a { color: #1d70b8; }
-a:focus, summary:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
-table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
-caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
-th, td { text-align: left; padding: 0.25rem 0.75rem; border-bottom: 1px solid #b1b4b6; }
-thead th { border-bottom: 2px solid #0b0c0c; }
-.files { font-size: 0.9rem; }
-"""
+def _css() -> str:
+    """The pack's own style sheet, and a rule or two for the gallery's index."""
+    from yosanalysis.report.export import css
 
-
-def _table_html(styler: Styler) -> str:
-    return styler.to_html(exclude_styles=True)
+    return css() + "\nsection { border-top: 1px solid #b1b4b6; margin-top: 2rem; }\n" \
+        ".files { font-size: 0.9rem; }\n"
 
 
 def _section(item: GalleryItem) -> str:
-    parts = [f'<section id="{escape(item.name)}">', f"<h2>{escape(item.heading)}</h2>"]
-    if item.note:
-        parts.append(f"<p>{escape(item.note)}</p>")
-    if item.chart is not None:
-        chart = item.chart
-        parts.append(
-            f'<figure><img src="{escape(item.name)}.png" alt="{escape(chart.alt, quote=True)}"'
-            f' width="{round(chart.figure.get_figwidth() * 96)}"></figure>'
-        )
-        parts.append(
-            "<details><summary>Show the alt text</summary>"
-            f"<p>{escape(chart.alt)}</p></details>"
-        )
-        parts.append(
-            "<details><summary>Show the data</summary>"
-            f"{_table_html(data_table(chart.data, chart.title))}</details>"
-        )
-        parts.append(
-            f'<p class="files">Files: <a href="{escape(item.name)}.png">{escape(item.name)}.png'
-            f'</a>, <a href="{escape(item.name)}.svg">{escape(item.name)}.svg</a></p>'
-        )
-    if item.table is not None:
-        parts.append(_table_html(item.table))
+    from yosanalysis.pages.blocks import Figure
+    from yosanalysis.render.html import block_html
+
+    parts = [f'<section id="{escape(item.name)}">', f"<h2>{escape(item.heading)}</h2>",
+             block_html(item.block)]
+    if isinstance(item.block, Figure):
+        parts.append("<details><summary>Show the alt text</summary>"
+                     f"<p>{escape(item.block.alt)}</p></details>")
+        links = [f'<a href="{escape(item.name)}.{fmt}">{escape(item.name)}.{fmt}</a>'
+                 for fmt in ("svg", "png") if fmt == "svg" or item.block.png]
+        parts.append(f'<p class="files">Files: {", ".join(links)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -238,9 +140,13 @@ def write_gallery(items: Sequence[GalleryItem], out: str | Path) -> Path:
     the path of the index."""
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
+    from yosanalysis.pages.blocks import Figure
+
     for item in items:
-        if item.chart is not None:
-            item.chart.save(folder, item.name)
+        if isinstance(item.block, Figure):
+            (folder / f"{item.name}.svg").write_text(item.block.svg, encoding="utf-8")
+            if item.block.png:
+                (folder / f"{item.name}.png").write_bytes(item.block.png)
     contents = "\n".join(
         f'<li><a href="#{escape(i.name)}">{escape(i.heading)}</a></li>' for i in items
     )
@@ -251,15 +157,15 @@ def write_gallery(items: Sequence[GalleryItem], out: str | Path) -> Path:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Chart gallery – yosanalysis</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{_css()}</style>",
         "</head>",
         "<body>",
         "<main>",
         "<h1>Chart gallery</h1>",
-        "<p>Every chart of yosanalysis, drawn from the sample data that ships with it, for "
-        "review. Apart from the published theme averages of the Stockton-on-Tees inspection, "
-        "the data is synthetic or illustrative. Each chart has its alt text and the numbers "
-        "behind it one click away.</p>",
+        "<p>Every chart of yosanalysis, drawn by the pages of the sample board packs from the "
+        "sample data that ships with it, for review. Apart from the published theme averages "
+        "of the Stockton-on-Tees inspection, the data is synthetic or illustrative. Each chart "
+        "has its alt text and the numbers behind it one click away.</p>",
         f'<nav aria-label="Charts"><ul>{contents}</ul></nav>',
         *(_section(item) for item in items),
         "</main>",
@@ -284,6 +190,8 @@ def main(args: argparse.Namespace) -> int:
     paths = _paths(data_dir)
     check_pack(Path(args.out), personal_details([paths[r] for r in paths if "audit" in r]),
                consequence="remove the gallery folder before sharing it")
-    charts_written = sum(item.chart is not None for item in items)
+    from yosanalysis.pages.blocks import Figure
+
+    charts_written = sum(isinstance(item.block, Figure) for item in items)
     print(f"Wrote {charts_written} charts (PNG and SVG) and {index}")
     return 0

@@ -5,6 +5,7 @@ Percentages are written as whole numbers, rounded half up as a person rounds (91
 improvement or a decline that the comparison did not find, always says how many cases stand behind
 a change, and says so plainly when there are too few cases to tell.
 
+>>> from yosanalysis.format import round_half_up
 >>> round_half_up(86.5), round(86.5)
 (87, 86)
 """
@@ -13,14 +14,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 
 from yosanalysis.compare import DECLINED, IMPROVED, NO_CHANGE, TOO_FEW, Comparison
+from yosanalysis.format import names_list, ordinal, percent, round_half_up
+from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
-from yosanalysis.scoring import band, stars_text
+from yosanalysis.scoring import band
 from yosanalysis.verdicts import TargetStatus
 
 __all__ = [
@@ -29,11 +31,8 @@ __all__ = [
     "changes_summary",
     "headline",
     "lowest_sentence",
-    "ordinal",
-    "percent",
     "ratings_headline",
     "recommendation_sentence",
-    "round_half_up",
     "row_change_sentence",
     "theme_lines",
 ]
@@ -48,44 +47,6 @@ def _missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
-
-
-def round_half_up(value: float) -> int:
-    """`value` rounded to a whole number, halves rounded up (away from zero), as the seed does.
-
-    A value a hair below a half through floating-point arithmetic (86.49999999999999) counts as
-    the half it stands for.
-
-    >>> round_half_up(91.25), round_half_up(86.5), round_half_up(0.5), round_half_up(-2.5)
-    (91, 87, 1, -3)
-    """
-    if _missing(value):
-        raise ValueError("a missing value cannot be rounded")
-    exact = Decimal(repr(round(float(value), 9)))
-    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def percent(value: float) -> str:
-    """A percentage as a board paper writes it: a whole number and `%`.
-
-    >>> percent(91.25)
-    '91%'
-    """
-    return f"{round_half_up(value)}%"
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, …
-
-    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)]
-    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd']
-    """
-    number = int(number)
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def _cases(n: float, unit: str = "cases") -> str:
@@ -405,18 +366,38 @@ def ratings_headline(summary: pd.DataFrame, service: str | None = None) -> str:
 
 
 def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
-                    what: str = "item") -> str:
-    """Which row of `table` scored lowest, and at what: "The lowest-scoring item was …".
+                    what: str = "item", *, count: str | None = None, threshold: int = 0,
+                    quote: bool = False, where: str = "") -> str:
+    """Which row of `table` scored lowest, and at what, naming every row tied with it at the
+    percentage a reader sees: "The lowest-scoring item was …, at 80%.".
+
+    Rows resting on fewer than `threshold` cases (in column `count`) are withheld from readers,
+    so they are never named here. `quote` puts each name in quotation marks (a question's
+    words); `what` is the singular noun ("item", "audit question"), made plural with an "s";
+    `where` follows it (" in 2014 Q4").
 
     >>> items = pd.DataFrame({"item": ["Planning", "Review of vulnerability"], "score": [94, 80]})
     >>> lowest_sentence(items, "item")
     'The lowest-scoring item was Review of vulnerability, at 80%.'
+    >>> qs = pd.DataFrame({"q": ["Is it safe?", "Is it planned?", "Tiny"],
+    ...                    "pct": [12 / 19 * 100] * 2 + [0.0], "n": [19, 19, 2]})
+    >>> lowest_sentence(qs, "q", "pct", "question", count="n", threshold=5, quote=True)
+    'The lowest-scoring questions, both at 63%, were “Is it safe?” and “Is it planned?”.'
     """
     scored = table.dropna(subset=[value])
+    if count is not None and count in scored and threshold:
+        counts = pd.to_numeric(scored[count], errors="coerce")
+        scored = scored[counts >= threshold]
     if scored.empty:
-        return f"No {what} has a score to report."
-    row = scored.loc[scored[value].idxmin()]
-    return f"The lowest-scoring {what} was {row[label]}, at {percent(row[value])}."
+        return f"No {what}{where} has a score to report."
+    shown = scored[value].map(round_half_up)
+    lowest = scored[shown == shown.min()]
+    names = [f"“{n}”" if quote else str(n) for n in lowest[label]]
+    at = percent(lowest[value].iloc[0])
+    if len(names) == 1:
+        return f"The lowest-scoring {what}{where} was {names[0]}, at {at}."
+    every = "both" if len(names) == 2 else "all"
+    return f"The lowest-scoring {what}s{where}, {every} at {at}, were {names_list(names)}."
 
 
 def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,

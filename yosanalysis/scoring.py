@@ -20,6 +20,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from yosanalysis.format import MAX_STARS, stars
 from yosanalysis.schemes import (
     Scheme,
     canonical_framework,
@@ -38,7 +39,6 @@ __all__ = [
     "partial_credit",
     "round_order",
     "sort_rounds",
-    "stars_text",
     "theme_averages",
     "wilson_interval",
     "wilson_intervals",
@@ -47,8 +47,6 @@ __all__ = [
 #: The canonical answers of an audit table; a missing answer is *unanswered*.
 ANSWERS = ("Yes", "No", "Partially", "N/A")
 
-_STAR, _EMPTY_STAR = "★", "☆"
-_MAX_STARS = 4
 _INSPECTION_KEYS = ["service", "inspection"]
 
 
@@ -66,18 +64,6 @@ class BandResult:
     stars_text: str
     scheme: str
     value: float
-
-
-def stars_text(stars: int, out_of: int = _MAX_STARS) -> str:
-    """Stars as a board paper prints them: filled stars, then empty ones up to `out_of`.
-
-    >>> stars_text(3)
-    '★★★☆'
-    """
-    stars = int(stars)
-    if not 0 <= stars <= out_of:
-        raise ValueError(f"{stars} stars is outside 0-{out_of}")
-    return _STAR * stars + _EMPTY_STAR * (out_of - stars)
 
 
 def band(value: float, scheme: str = "hmip-2013") -> BandResult:
@@ -108,7 +94,7 @@ def band(value: float, scheme: str = "hmip-2013") -> BandResult:
     return BandResult(
         label=found.label,
         stars=int(found.stars),
-        stars_text=stars_text(found.stars, max(out_of, _MAX_STARS)),
+        stars_text=stars(found.stars, max(out_of, MAX_STARS)),
         scheme=sch.name,
         value=number,
     )

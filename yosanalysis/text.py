@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["collapse_spaces", "match_key", "slug"]
+__all__ = ["collapse_spaces", "match_key"]
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def collapse_spaces(value: str) -> str:
@@ -33,13 +32,3 @@ def match_key(value: str) -> str:
     text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
     text = text.lower().replace("&", " and ")
     return _NOT_WORD.sub(" ", text).strip()
-
-
-def slug(value: object, default: str = "item") -> str:
-    """A name as a file or folder name: lower case, runs of anything but letters and digits
-    turned into one `-`; `default` when nothing is left.
-
-    >>> slug("Stockton-on-Tees"), slug("Protecting the public"), slug("***", "report")
-    ('stockton-on-tees', 'protecting-the-public', 'report')
-    """
-    return _NOT_SLUG.sub("-", str(value).lower()).strip("-") or default

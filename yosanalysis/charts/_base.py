@@ -135,63 +135,6 @@ def hex_of(colour: Any) -> str:
 
 
 # ------------------------------------------------------------------------------ reader's text
-def whole(value: float) -> int:
-    """A percentage rounded to a whole number, halves up (87.5 -> 88), as a reader expects."""
-    return math.floor(float(value) + 0.5)
-
-
-def pct(value: float | None) -> str:
-    """A percentage as a board paper writes it: whole, with a % sign ("no data" when missing).
-
-    >>> pct(86.5), pct(float("nan"))
-    ('87%', 'no data')
-    """
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "no data"
-    return f"{whole(value)}%"
-
-
-def whole_series(values: pd.Series) -> pd.Series:
-    """`whole` over a column, missing values kept missing (nullable integers)."""
-    numbers = pd.to_numeric(values, errors="coerce").astype(float)
-    return np.floor(numbers + 0.5).astype("Int64")
-
-
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def count_words(n: int, noun: str, plural: str | None = None) -> str:
-    """`n` things in words for small numbers: "four themes", "one question", "12 rounds".
-
-    >>> count_words(4, "theme"), count_words(1, "question"), count_words(12, "round")
-    ('four themes', 'one question', '12 rounds')
-    """
-    word = _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
-    return f"{word} {noun if n == 1 else (plural or noun + 's')}"
-
-
-def join_words(items: Sequence[str]) -> str:
-    """Items joined as a sentence lists them: "a, b and c"."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def stars_for(stars: Any, out_of: int = 4) -> str:
-    """Stars as a board paper prints them ("★★★☆"); blank when unknown."""
-    if stars is None or stars is pd.NA or (isinstance(stars, float) and math.isnan(stars)):
-        return ""
-    n = int(stars)
-    return "★" * n + "☆" * max(out_of - n, 0)
-
-
-def stars_words(stars: Any) -> str:
-    """Stars as a screen reader should hear them: "4 stars", "1 star" (blank when unknown)."""
-    if stars is None or stars is pd.NA or (isinstance(stars, float) and math.isnan(stars)):
-        return ""
-    n = int(stars)
-    return f"{n} star" if n == 1 else f"{n} stars"
 
 
 def wrap(text: Any, width: int) -> str:

@@ -17,28 +17,21 @@ from yosanalysis.charts._base import (
     SIZE_CM,
     SUPPRESSED,
     Chart,
-    count_words,
     finish,
     house_style,
     need_columns,
     new_axes,
-    pct,
     source_line,
     suppressed_flags,
     text_colour_on,
-    whole_series,
     wrap,
 )
+from yosanalysis.format import count_words, ordinal, percent, round_half_up_series
 from yosanalysis.privacy import DEFAULT_THRESHOLD
 from yosanalysis.schemes import get_scheme
 from yosanalysis.text import match_key
 
 __all__ = ["benchmark_position", "ratings_spread"]
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _blank(values: pd.Series) -> pd.Series:
@@ -134,14 +127,14 @@ def benchmark_position(
     show_names = n <= 25 if names is None else names
     what = "Overall score" if match_key(theme) == "overall" else theme
     my_text = (
-        f"{pct(mine['score'])} – {_ordinal(int(my_rank))} of {n_ranked}"
+        f"{percent(mine['score'])} – {ordinal(int(my_rank))} of {n_ranked}"
         if pd.notna(mine["score"]) else SUPPRESSED
     )
     if title is None:
         title = (
-            f"{name} ranked {_ordinal(int(my_rank))} of {count_words(n_ranked, 'service')} on "
+            f"{name} ranked {ordinal(int(my_rank))} of {count_words(n_ranked, 'service')} on "
             f"{'overall score' if what == 'Overall score' else what}, with "
-            f"{pct(mine['score'])}" if pd.notna(mine["score"])
+            f"{percent(mine['score'])}" if pd.notna(mine["score"])
             else f"{what} of {count_words(n, 'service')}: {name}'s score is suppressed"
         )
     source_text = source_line(source, f"HMIP inspection scores of {n} services", synthetic)
@@ -174,7 +167,8 @@ def benchmark_position(
         if n_ranked:
             ax.axvline(median, color=INK, linestyle=(0, (4, 3)), linewidth=1, zorder=3,
                        gid="median")
-            ax.annotate(f"Median {pct(median)}", xy=(median, 1), xycoords=("data", "axes fraction"),
+            ax.annotate(f"Median {percent(median)}", xy=(median, 1),
+                        xycoords=("data", "axes fraction"),
                         xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
                         fontsize="small", color=INK, annotation_clip=False)
         mine_y = float(y[this.to_numpy()][0])
@@ -188,14 +182,15 @@ def benchmark_position(
     alt = (
         f"Horizontal bar chart of {count_words(n, 'service')}' {measure}, from highest to "
         f"lowest, on a scale of 0 to 100%, with {name} highlighted: {name} "
-        + (f"{pct(mine['score'])}, {_ordinal(int(my_rank))} of {n_ranked}"
+        + (f"{percent(mine['score'])}, {ordinal(int(my_rank))} of {n_ranked}"
            if pd.notna(mine["score"]) else f"{SUPPRESSED} (fewer than {threshold} cases)")
-        + (f"; scores range from {pct(scores['score'].min())} to {pct(scores['score'].max())}, "
-           f"median {pct(median)}." if n_ranked else ".")
+        + (f"; scores range from {percent(scores['score'].min())} to "
+           f"{percent(scores['score'].max())}, "
+           f"median {percent(median)}." if n_ranked else ".")
     )
     table = pd.DataFrame({
         "Service": scores["service"].astype(str),
-        f"{what} (%)" if what != "Overall score" else "Overall score (%)": whole_series(
+        f"{what} (%)" if what != "Overall score" else "Overall score (%)": round_half_up_series(
             scores["score"]),
         "Rank": ranked.astype("Int64"),
         "Highlighted": np.where(this, "yes", ""),

@@ -17,22 +17,24 @@ from yosanalysis.charts._base import (
     SUPPRESSED,
     WHITE,
     Chart,
-    count_words,
     finish,
     house_style,
-    join_words,
     margin_labels,
     need_columns,
     new_axes,
-    pct,
     pick_one,
     small_counts,
     source_line,
-    stars_for,
-    stars_words,
     suppressed_flags,
-    whole_series,
     wrap,
+)
+from yosanalysis.format import (
+    count_words,
+    names_list,
+    percent,
+    round_half_up_series,
+    stars,
+    stars_spoken,
 )
 from yosanalysis.privacy import DEFAULT_THRESHOLD
 from yosanalysis.schemes import Scheme, get_scheme
@@ -96,7 +98,7 @@ def theme_scores(
     >>> chart.title
     'Overall score 94%, with both themes in the Good band'
     >>> chart.alt.split(": ", 1)[1].split(";")[0]
-    'Protecting the public 91% (Good, 4 stars)'
+    'Protecting the public 91% (Good, 4 of 4 stars)'
     """
     need_columns(data, ["theme", "score"], "theme_scores")
     sch = get_scheme(scheme)
@@ -115,7 +117,7 @@ def theme_scores(
         themes["band"].astype(object) if "band" in themes
         else scores.map(lambda v: getattr(band_of(v), "label", np.nan))
     ).where(drawn)
-    stars = (
+    star_counts = (
         themes["stars"].astype(object) if "stars" in themes
         else scores.map(lambda v: getattr(band_of(v), "stars", np.nan))
     ).where(drawn)
@@ -140,11 +142,11 @@ def theme_scores(
             themes_word = "theme" if n_shown == 1 else "themes"
             phrase = f"{_all_word(n_shown)} {themes_word} in the {distinct_bands[0]} band"
         elif n_shown:
-            phrase = f"theme scores from {pct(scores.min())} to {pct(scores.max())}"
+            phrase = f"theme scores from {percent(scores.min())} to {percent(scores.max())}"
         else:
             phrase = "every theme score suppressed"
         title = (
-            f"Overall score {pct(overall_score)}, with {phrase}" if overall_score is not None
+            f"Overall score {percent(overall_score)}, with {phrase}" if overall_score is not None
             else phrase[0].upper() + phrase[1:]
         )
     source_text = source_line(source, "HMIP inspection scores", synthetic)
@@ -153,7 +155,7 @@ def theme_scores(
     names = names + lines.map(lambda k: "\n" * (int(lines.max()) - k) if len(lines) else "")
     under_bar = (
         names
-        + ("\n" + bands.fillna("").astype(str) + " " + stars.map(lambda s: stars_for(s, out_of)))
+        + ("\n" + bands.fillna("").astype(str) + " " + star_counts.map(lambda s: stars(s, out_of)))
         .where(drawn, "")
         .where(~hidden, "\n(suppressed)")
     )
@@ -166,7 +168,7 @@ def theme_scores(
         for rect, value in zip(bars, scores[drawn], strict=True):  # one label per bar
             inside = value >= 12
             ax.text(rect.get_x() + rect.get_width() / 2, value / 2 if inside else value + 1.5,
-                    pct(value), ha="center", va="center" if inside else "bottom",
+                    percent(value), ha="center", va="center" if inside else "bottom",
                     color=WHITE if inside else INK, fontweight="bold", zorder=4)
         for position in x[~drawn]:
             ax.text(position, 2, SUPPRESSED, ha="center", va="bottom", rotation=90, color=INK)
@@ -184,20 +186,21 @@ def theme_scores(
         if overall_score is not None:
             ax.axhline(overall_score, color=OVERALL_COLOUR, linestyle=(0, (6, 2)), linewidth=2,
                        zorder=3, gid="overall")
-            notes.append((overall_score, f"Overall average {pct(overall_score)}"))
+            notes.append((overall_score, f"Overall average {percent(overall_score)}"))
         margin_labels(ax, notes, min_gap=7, fontsize="small")
         finish(ax, title, source_text)
 
     # alt text: every value shown and every band, stars as words
     shown_text = (
-        themes["theme"].astype(str) + " " + scores.map(pct) + " ("
+        themes["theme"].astype(str) + " " + scores.map(percent) + " ("
         + bands.fillna("").astype(str)
-        + stars.map(stars_words).map(lambda s: f", {s}" if s else "") + ")"
+        + star_counts.map(lambda s: stars_spoken(s, out_of)).map(lambda s: f", {s}" if s else "")
+        + ")"
     )
     shown_text = shown_text.where(
         ~hidden, themes["theme"].astype(str) + f" {SUPPRESSED} (fewer than {threshold} cases)"
     )
-    cut_text = join_words([f"{value:g}% ({label})" for value, label in cut_offs])
+    cut_text = names_list([f"{value:g}% ({label})" for value, label in cut_offs])
     alt = (
         f"Bar chart of {count_words(len(themes), 'theme score')}, on a scale of 0 to 100%, with "
         f"the band cut-offs of the {sch.title} marked at {cut_text}: "
@@ -205,27 +208,29 @@ def theme_scores(
         + "."
     )
     if overall_score is not None:
-        alt += f" The overall average is {pct(overall_score)} ({overall_band})."
+        alt += f" The overall average is {percent(overall_score)} ({overall_band})."
     if one_band:
         are = "theme is" if n_shown == 1 else "themes are"
         alt += f" {_all_word(n_shown).capitalize()} {are} in the {distinct_bands[0]} band."
     elif n_shown:
         counts = bands.dropna().astype(str).value_counts(sort=False)
-        listed = join_words(
+        listed = names_list(
             [f"{count_words(int(k), 'theme')} in the {b} band" for b, k in counts.items()]
         )
         alt += f" {listed[0].upper()}{listed[1:]}."
 
     table = pd.DataFrame({
         "Theme": themes["theme"].astype(str),
-        "Score (%)": whole_series(scores),
+        "Score (%)": round_half_up_series(scores),
         "Band": bands,
-        "Stars": pd.to_numeric(stars, errors="coerce").astype("Int64"),  # a number reads aloud
+        # a number reads aloud
+        "Stars": pd.to_numeric(star_counts, errors="coerce").astype("Int64"),
         "Note": _note(hidden, threshold),
     })
     if overall_score is not None:
         table = pd.concat([table, pd.DataFrame({
-            "Theme": ["Overall average"], "Score (%)": whole_series(pd.Series([overall_score])),
+            "Theme": ["Overall average"],
+            "Score (%)": round_half_up_series(pd.Series([overall_score])),
             "Band": [overall_band], "Stars": pd.array([pd.NA], dtype="Int64"), "Note": [""],
         })], ignore_index=True)
     if not hidden.any():
@@ -322,13 +327,15 @@ def theme_breakdown(
     hidden = rows["suppressed"]
     drawn = rows["value"].notna()
     lowest_value = rows.loc[drawn, "value"].min()
-    lowest = drawn & np.isclose(rows["value"], lowest_value)
+    shown = round_half_up_series(rows["value"])
+    # ties at the percentage a reader sees are all the lowest
+    lowest = drawn & shown.eq(shown[drawn].min()).fillna(False).astype(bool)
     has_interval = drawn & rows["low"].notna() & rows["high"].notna()
     what = "question" if from_audit else "item"
     n_rows = len(rows)
     counted = drawn & rows["n"].notna()
 
-    value_text = rows["value"].map(pct).where(~hidden, "")
+    value_text = rows["value"].map(percent).where(~hidden, "")
     margin = (
         value_text
         + pd.Series(" – lowest", index=rows.index).where(lowest, "")
@@ -339,9 +346,12 @@ def theme_breakdown(
     if title is None:
         about = theme or f"Scores by {what}"
         when = f" in {audit}" if audit else ""
-        low_names = rows.loc[lowest, "key"].tolist()
+        worded = rows["label"].ne(rows["key"])
+        low_names = rows.loc[lowest, "label"].where(~worded[lowest],
+                                                    "“" + rows.loc[lowest, "label"] + "”")
+        low_names = low_names.tolist()
         title = (
-            f"{about}{when}: lowest score {join_words(low_names)} ({pct(lowest_value)})"
+            f"{about}{when}: lowest score {names_list(low_names)} ({percent(lowest_value)})"
             if low_names else f"{about}{when}: every score suppressed"
         )
     default_source = "case file audit" if from_audit else "HMIP inspection item scores"
@@ -372,11 +382,11 @@ def theme_breakdown(
         margin_labels(ax, list(zip(y.astype(float), margin, strict=True)), min_gap=0)
         finish(ax, title, source_text)
 
-    described = rows["label"] + " " + rows["value"].map(pct)
+    described = rows["label"] + " " + rows["value"].map(percent)
     if from_audit:
         described += (" of " + rows["n"].astype("Int64").astype(str) + " cases").where(counted, "")
         described += (
-            ", 95% interval " + rows["low"].map(pct) + " to " + rows["high"].map(pct)
+            ", 95% interval " + rows["low"].map(percent) + " to " + rows["high"].map(percent)
         ).where(has_interval, "")
     else:
         described += (" (" + rows["n"].astype("Int64").astype(str) + " cases)").where(counted, "")
@@ -392,12 +402,14 @@ def theme_breakdown(
         + ": " + "; ".join(described) + "."
     )
     table = pd.DataFrame({what.capitalize(): rows["label"],
-                          "Score (%)": whole_series(rows["value"])})
+                          "Score (%)": round_half_up_series(rows["value"])})
+    if rows["label"].ne(rows["key"]).any():  # the question's words, and its code beside them
+        table.insert(1, "Code", rows["key"])
     if from_audit:
         table = table.assign(**{
             "Cases": rows["n"].astype("Int64").where(~hidden),
-            "Interval low (%)": whole_series(rows["low"].where(~hidden)),
-            "Interval high (%)": whole_series(rows["high"].where(~hidden)),
+            "Interval low (%)": round_half_up_series(rows["low"].where(~hidden)),
+            "Interval high (%)": round_half_up_series(rows["high"].where(~hidden)),
         })
     elif counted.any():
         table = table.assign(Cases=rows["n"].astype("Int64"))

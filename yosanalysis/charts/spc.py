@@ -20,17 +20,14 @@ from yosanalysis.charts._base import (
     SUPPRESSED,
     WHITE,
     Chart,
-    count_words,
     finish,
     house_style,
-    join_words,
     need_columns,
     new_axes,
-    pct,
     source_line,
-    whole_series,
 )
 from yosanalysis.charts.trends import _percent_axis, _round_tick, _series
+from yosanalysis.format import count_words, names_list, percent, round_half_up_series
 from yosanalysis.privacy import DEFAULT_THRESHOLD
 from yosanalysis.spc import assurance, variation, xmr
 from yosanalysis.verdicts import Variation
@@ -138,13 +135,13 @@ def control_chart(
 
     limits = spc.attrs["limits"]
     alt = (f"Control chart of {label} across {count_words(len(rows), 'audit round')}, on a "
-           f"scale of 0 to 100%: mean {pct(spc['mean'].iloc[0])}, process limits "
-           f"{pct(max(spc['lower'].iloc[0], 0))} to {pct(min(spc['upper'].iloc[0], 100))}"
+           f"scale of 0 to 100%: mean {percent(spc['mean'].iloc[0])}, process limits "
+           f"{percent(max(spc['lower'].iloc[0], 0))} to {percent(min(spc['upper'].iloc[0], 100))}"
            + (" (trial limits: fewer than 12 rounds)" if limits == "trial" else "") + ". ")
     if signals:
         named = [f"{r} ({rule}, {v})" for r, rule, v in zip(
             signals, spc.loc[special, "rule"], spc.loc[special, "variation"], strict=True)]
-        alt += f"Special cause variation: {join_words(named)}. "
+        alt += f"Special cause variation: {names_list(named)}. "
     else:
         alt += "No special cause variation. "
     alt += f"Variation icon: {kind}."
@@ -152,11 +149,11 @@ def control_chart(
         alt += f" Assurance icon against the target of {target:g}%: {sure}."
     hidden = rows.loc[~shown, "audit"].astype(str).tolist()
     if hidden:
-        alt += (f" {join_words(hidden)} {SUPPRESSED} (fewer than {threshold} cases), left out "
+        alt += (f" {names_list(hidden)} {SUPPRESSED} (fewer than {threshold} cases), left out "
                 "of the limits.")
     frame = pd.DataFrame({
         "Round": rows["audit"].astype(str).to_numpy(),
-        "Score (%)": whole_series(rows["pct"]).to_numpy(),
+        "Score (%)": round_half_up_series(rows["pct"]).to_numpy(),
         "Cases": rows["cases"].astype("Int64").to_numpy() if rows["cases"].notna().any()
         else pd.array([pd.NA] * len(rows), dtype="Int64"),
     })

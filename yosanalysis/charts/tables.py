@@ -8,7 +8,7 @@ import jinja2
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from yosanalysis.charts._base import stars_for
+from yosanalysis.format import stars
 from yosanalysis.schemes import get_scheme
 
 __all__ = ["data_table", "descriptor_table"]
@@ -119,7 +119,7 @@ def descriptor_table(scheme: str = "hmip-2013") -> Styler:
         {
             measure: [b.text or f"{b.min:g}+" for b in sch.bands],
             "Descriptor": [b.label for b in sch.bands],
-            "Stars": [stars_for(b.stars, out_of) for b in sch.bands],
+            "Stars": [stars(b.stars, out_of) for b in sch.bands],
         }
     )
     return (

@@ -26,21 +26,18 @@ from yosanalysis.charts._base import (
     SUPPRESSED,
     WHITE,
     Chart,
-    count_words,
     finish,
     house_style,
-    join_words,
     margin_labels,
     need_columns,
     new_axes,
-    pct,
     pick_one,
     small_counts,
     source_line,
     suppressed_flags,
-    whole_series,
     wrap,
 )
+from yosanalysis.format import count_words, names_list, percent, round_half_up_series
 from yosanalysis.privacy import DEFAULT_THRESHOLD
 from yosanalysis.schemes import get_scheme
 from yosanalysis.verdicts import Verdict
@@ -202,16 +199,16 @@ def rounds_trend(
 
     if title is None:
         span = (
-            f"{pct(first['pct'].iloc[0])} in {first['audit'].iloc[0]} and "
-            f"{pct(last['pct'].iloc[0])} in {last['audit'].iloc[0]}"
+            f"{percent(first['pct'].iloc[0])} in {first['audit'].iloc[0]} and "
+            f"{percent(last['pct'].iloc[0])} in {last['audit'].iloc[0]}"
             if len(first) and len(rows[drawn]) > 1
-            else (f"{pct(first['pct'].iloc[0])} in {first['audit'].iloc[0]}" if len(first)
+            else (f"{percent(first['pct'].iloc[0])} in {first['audit'].iloc[0]}" if len(first)
                   else "every round suppressed")
         )
         changes = [f"{verdicts[i]} in {rows['audit'][i]}" for i in rows.index[real]]
         if changes:
             head = "a real change" if len(changes) == 1 else "real changes"
-            tail = f"{head}: {join_words(changes)}" + (
+            tail = f"{head}: {names_list(changes)}" + (
                 " (against a year earlier)" if against == "year" else "")
         elif verdict_col in rows:
             tail = ("no change from one round to the next beyond chance" if against == "previous"
@@ -222,7 +219,7 @@ def rounds_trend(
     source_text = source_line(source, "case file audit", synthetic)
     n_text = ("n = " + rows["n"].astype("Int64").astype(str)).where(rows["n"].notna(), "")
     ticks = (
-        rows["audit"].map(_round_tick) + "\n" + rows["pct"].map(pct).where(drawn, "–")
+        rows["audit"].map(_round_tick) + "\n" + rows["pct"].map(percent).where(drawn, "–")
         + "\n" + n_text
     )
 
@@ -247,9 +244,9 @@ def rounds_trend(
                subtitle=shown_name if shown_name != str(chosen) else None)
 
     described = (
-        rows["audit"].astype(str) + " " + rows["pct"].map(pct)
+        rows["audit"].astype(str) + " " + rows["pct"].map(percent)
         + (" of " + rows["n"].astype("Int64").astype(str) + " cases").where(rows["n"].notna(), "")
-        + (" (95% interval " + rows["low"].map(pct) + " to " + rows["high"].map(pct) + ")")
+        + (" (95% interval " + rows["low"].map(percent) + " to " + rows["high"].map(percent) + ")")
         .where(rows["low"].notna() & rows["high"].notna(), "")
         + (", " + verdicts.astype(str) + " since " + since).where(real, "")
     ).where(drawn, rows["audit"].astype(str) + f" {SUPPRESSED} (fewer than {threshold} cases)")
@@ -266,14 +263,14 @@ def rounds_trend(
                     "round it could test.")
         if verdicts.eq("too few cases to say").any():
             few = rows.loc[verdicts.eq("too few cases to say"), "audit"].astype(str).tolist()
-            alt += f" Too few cases to say in {join_words(few)}."
+            alt += f" Too few cases to say in {names_list(few)}."
 
     table = pd.DataFrame({
         "Round": rows["audit"].astype(str),
-        "Score (%)": whole_series(rows["pct"]),
+        "Score (%)": round_half_up_series(rows["pct"]),
         "Cases": rows["n"].astype("Int64"),
-        "Interval low (%)": whole_series(rows["low"]),
-        "Interval high (%)": whole_series(rows["high"]),
+        "Interval low (%)": round_half_up_series(rows["low"]),
+        "Interval high (%)": round_half_up_series(rows["high"]),
     })
     if verdict_col in rows:
         table[f"Change from {since}"] = verdicts.fillna("").astype(str)
@@ -344,7 +341,7 @@ def _end_text(values: pd.Series, counts: pd.Series, hidden: pd.Series, when: str
               threshold: int) -> pd.Series:
     """How the alt text says one end of each dumbbell: "70% in CCI 2010 (20 cases)"."""
     return (
-        values.map(pct) + f" in {when}"
+        values.map(percent) + f" in {when}"
         + (" (" + counts.astype("Int64").astype(str) + " cases)").where(counts.notna(), "")
     ).where(~hidden, f"{SUPPRESSED} in {when} (fewer than {threshold} cases)")
 
@@ -408,7 +405,7 @@ def dumbbell(
 
     if title is None:
         counts = verdicts[real].value_counts(sort=False)
-        found = join_words([f"{count_words(int(k), what).split()[0]} of "
+        found = names_list([f"{count_words(int(k), what).split()[0]} of "
                             f"{count_words(n_rows, what)} {v}" for v, k in counts.items()])
         qualifier = " (indicative)" if indicative.any() else ""
         title = f"{after_label} against {before_label}{qualifier}: " + (
@@ -417,8 +414,8 @@ def dumbbell(
     source_text = source_line(
         source, "case file audit" if from_audit else "HMIP inspection scores", synthetic)
     margin = (
-        rows["before"].map(pct).replace("no data", "no score").where(~b_hidden, SUPPRESSED)
-        + " → " + rows["after"].map(pct).replace("no data", "no score").where(~a_hidden,
+        rows["before"].map(percent).replace("no data", "no score").where(~b_hidden, SUPPRESSED)
+        + " → " + rows["after"].map(percent).replace("no data", "no score").where(~a_hidden,
                                                                                 SUPPRESSED)
         + ("  " + verdicts.map(_verdict_phrase)).where(real, "")
         + pd.Series("  (indicative)", index=rows.index).where(indicative, "")
@@ -486,8 +483,8 @@ def dumbbell(
 
     table = pd.DataFrame({
         what.capitalize(): rows["label"],
-        f"{before_label} (%)": whole_series(rows["before"]),
-        f"{after_label} (%)": whole_series(rows["after"]),
+        f"{before_label} (%)": round_half_up_series(rows["before"]),
+        f"{after_label} (%)": round_half_up_series(rows["after"]),
     })
     if rows["before_n"].notna().any() or rows["after_n"].notna().any():
         table[f"{before_label} cases"] = rows["before_n"].astype("Int64").where(~b_hidden)
@@ -555,7 +552,7 @@ def recommendation_progress(
     if title is None:
         if len(last):
             now = status[last.index[0]]
-            title = (f"{chosen}: {pct(last['pct'].iloc[0])} in {last['audit'].iloc[0]} against "
+            title = (f"{chosen}: {percent(last['pct'].iloc[0])} in {last['audit'].iloc[0]} against "
                      f"a target of {target:g}%" + (f" ({now})" if pd.notna(now) else ""))
         else:
             title = f"{chosen}: every round suppressed (target {target:g}%)"
@@ -563,7 +560,7 @@ def recommendation_progress(
     words = status.fillna("").astype(str)
     if len(rows) > 6:  # narrow columns: one word a line
         words = words.str.replace(" ", "\n", regex=False)
-    ticks = (rows["audit"].map(_round_tick) + "\n" + rows["pct"].map(pct).where(drawn, "–")
+    ticks = (rows["audit"].map(_round_tick) + "\n" + rows["pct"].map(percent).where(drawn, "–")
              + "\n" + words)
 
     with house_style():
@@ -580,13 +577,13 @@ def recommendation_progress(
         finish(ax, title, source_text, subtitle=wording or None)
 
     described = (
-        rows["audit"].astype(str) + " " + rows["pct"].map(pct)
+        rows["audit"].astype(str) + " " + rows["pct"].map(percent)
         + (
             (" (" + rows["n"].astype("Int64").astype(str) + " answers from "
              + rows["cases"].astype("Int64").astype(str) + " cases)")
             if has_cases else " of " + rows["n"].astype("Int64").astype(str) + " cases"
         ).where(rows["n"].notna(), "")
-        + (" (95% interval " + rows["low"].map(pct) + " to " + rows["high"].map(pct) + ")")
+        + (" (95% interval " + rows["low"].map(percent) + " to " + rows["high"].map(percent) + ")")
         .where(rows["low"].notna() & rows["high"].notna(), "")
         + (", " + status.astype(str)).where(status.notna(), "")
     ).where(drawn, rows["audit"].astype(str) + f" {SUPPRESSED} (fewer than {threshold} cases)")
@@ -601,11 +598,11 @@ def recommendation_progress(
     table = pd.DataFrame({
         "Recommendation": str(chosen),
         "Round": rows["audit"].astype(str),
-        "Measured (%)": whole_series(rows["pct"]),
+        "Measured (%)": round_half_up_series(rows["pct"]),
         **({"Answers": rows["n"].astype("Int64"), "Cases": rows["cases"].astype("Int64")}
            if has_cases else {"Cases": rows["n"].astype("Int64")}),
-        "Interval low (%)": whole_series(rows["low"]),
-        "Interval high (%)": whole_series(rows["high"]),
+        "Interval low (%)": round_half_up_series(rows["low"]),
+        "Interval high (%)": round_half_up_series(rows["high"]),
         "Target (%)": target,
         "Status": status.fillna("").astype(str),
     })

@@ -15,6 +15,7 @@ from typing import Any
 from yosanalysis.privacy.suppress import (
     COUNT_COLUMNS,
     DEFAULT_THRESHOLD,
+    check_threshold,
     format_count,
     reader_table,
     recoverable_values,
@@ -27,6 +28,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "Finding",
     "check_pack",
+    "check_threshold",
     "format_count",
     "personal_details",
     "reader_table",

@@ -33,7 +33,7 @@ import pandas as pd
 
 from yosanalysis.text import collapse_spaces
 
-__all__ = ["COUNT_COLUMNS", "DEFAULT_THRESHOLD", "format_count", "reader_table",
+__all__ = ["COUNT_COLUMNS", "DEFAULT_THRESHOLD", "check_threshold", "format_count", "reader_table",
            "recoverable_values", "suppress", "suppress_hierarchy"]
 
 #: Counts under this many cases are suppressed unless a report's parameters say otherwise.
@@ -43,11 +43,21 @@ DEFAULT_THRESHOLD = 5
 _PARTS_OF_N = ("yes", "partially", "no")
 
 
-def _check_threshold(threshold: int) -> int:
+def check_threshold(threshold: int, minimum: int = 0) -> int:
+    """The suppression threshold (counts of cases under it are withheld) as an int; ValueError
+    when it is not a whole number of at least `minimum`. The one check of a threshold.
+
+    >>> check_threshold(5)
+    5
+    >>> check_threshold(2.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: the suppression threshold must be a whole number, not 2.5
+    """
     if isinstance(threshold, bool) or not isinstance(threshold, (int, np.integer)):
         raise ValueError(f"the suppression threshold must be a whole number, not {threshold!r}")
-    if threshold < 1:
-        raise ValueError(f"the suppression threshold must be at least 1, not {threshold}")
+    if threshold < minimum:
+        raise ValueError(f"the suppression threshold must be at least {minimum}, not {threshold}")
     return int(threshold)
 
 
@@ -92,7 +102,7 @@ def suppress(
     >>> suppress(scores, threshold=25)["suppressed"].tolist()
     [True, True]
     """
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold, 1)
     present = [c for c in count_cols if c in table.columns]
     small = pd.Series(False, index=table.index)
     for column in present:  # a handful of count columns
@@ -120,7 +130,7 @@ def format_count(n: float | int | None, threshold: int = DEFAULT_THRESHOLD) -> s
     >>> format_count(float("nan"))
     'not known'
     """
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold, 1)
     if n is None or n is pd.NA or (isinstance(n, Real) and math.isnan(float(n))):
         return "not known"
     if isinstance(n, bool) or not isinstance(n, (Real, np.number)):
@@ -206,10 +216,7 @@ def reader_table(
           Q1       85.0           20      4
           Q2 suppressed fewer than 5      3
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, np.integer)):
-        raise ValueError(f"the suppression threshold must be a whole number, not {threshold!r}")
-    if threshold < 0:
-        raise ValueError(f"the suppression threshold must be 0 or more, not {threshold}")
+    threshold = check_threshold(threshold)
     keys = [_column_key(c) for c in data.columns]
     own_counts = {_column_key(c) for c in counts}
     own_percentages = {_column_key(c) for c in percentages}
@@ -294,7 +301,7 @@ def suppress_hierarchy(
     >>> recoverable_values([out], total_key="theme", part_key="question", columns=["yes"])
     []
     """
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold, 1)
     missing = [c for c in (total_key, part_key, count) if c not in frame.columns]
     if missing:
         raise ValueError(f"suppress_hierarchy: no column {', '.join(map(repr, missing))}")

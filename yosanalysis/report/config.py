@@ -20,18 +20,11 @@ from typing import Any
 import yaml
 
 from yosanalysis.errors import ConfigError
-from yosanalysis.text import slug
+from yosanalysis.format import slug
+from yosanalysis.pages.catalogue import NOTEBOOKS
 
 __all__ = ["INPUT_KINDS", "NOTEBOOKS", "ReportConfig", "load_config"]
 
-# The notebooks of a board pack, in reading order.
-NOTEBOOKS = (
-    "01_inspection_overview",
-    "02_theme_breakdown",
-    "03_year_on_year",
-    "04_benchmark",
-    "05_recommendation_tracking",
-)
 
 # inputs: name -> the kinds of file `yosanalysis.load` may read it as (inspection scores may
 # come from an inspection file or, for the 2018 framework, from a ratings file)

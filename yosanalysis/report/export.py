@@ -81,12 +81,36 @@ def export_html(nb: Any, *, title: str, nav: str, footer: str) -> str:
     return str(soup)
 
 
-def provenance_footer(rows: list[tuple[str, str]]) -> str:
-    """The provenance block at the foot of every page: (label, value) pairs, escaped."""
+def provenance_details(rows: list[tuple[str, str]]) -> str:
+    """How the pack was made, once, on the front page: (label, value) pairs, escaped, in a
+    collapsed `<details>` block (the manifest keeps the same detail as data)."""
     body = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>'
                    for k, v in rows)
     return (
-        '<footer class="yos-provenance"><h2 class="yos-provenance-title">How this page was made'
-        f'</h2><table class="yos-table"><caption>Provenance</caption><tbody>{body}</tbody>'
-        "</table></footer>"
+        '<details class="yos-provenance"><summary>How this pack was made</summary>'
+        '<table class="yos-table"><caption>Provenance</caption>'
+        f"<tbody>{body}</tbody></table></details>"
     )
+
+
+def page_footer(built: str, files: list[str]) -> str:
+    """The short line at the foot of every page: when the pack was built, from which files (by
+    name; by number where naming them all would run past a couple of lines), and a link to the
+    full detail on the front page.
+
+    >>> print(page_footer("2026-11-30 14:02 UTC", ["audit.csv", "scores.csv"]))
+    <footer class="yos-provenance"><p>Built on 2026-11-30 14:02 UTC from audit.csv and scores.csv. <a href="index.html#how-made">How this pack was made</a></p></footer>
+    >>> "from 9 input files" in page_footer("today", [f"a-long-file-name-{i}.csv" for i in range(9)])
+    True
+    """  # noqa: E501
+    from yosanalysis.format import names_list
+
+    named = names_list(files)
+    sources = "" if not files else (
+        f" from {named}" if len(named) <= _NAMED_FILES else f" from {len(files)} input files")
+    return (f'<footer class="yos-provenance"><p>Built on {escape(built)}{escape(sources)}. '
+            '<a href="index.html#how-made">How this pack was made</a></p></footer>')
+
+
+# file names longer than this together are counted, not listed, at the foot of a page
+_NAMED_FILES = 120

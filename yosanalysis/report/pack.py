@@ -28,21 +28,13 @@ from typing import Any
 
 from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, ReportError
+from yosanalysis.pages.catalogue import TITLES as PAGE_TITLES
 from yosanalysis.report.config import INPUT_KINDS, ReportConfig
 
 __all__ = ["PAGE_TITLES", "BuildResult", "build_pack", "fingerprint"]
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parents[1]
-MIME = "application/vnd.yosanalysis+json"
-
-PAGE_TITLES = {
-    "01_inspection_overview": "Inspection overview",
-    "02_theme_breakdown": "Theme breakdown",
-    "03_year_on_year": "Year on year",
-    "04_benchmark": "Comparison with other services",
-    "05_recommendation_tracking": "Progress on the inspectors' recommendations",
-}
 
 
 @dataclass
@@ -96,9 +88,10 @@ def _git_commit(root: Path) -> str | None:
     return f"{out} (with uncommitted changes)" if dirty.strip() else out
 
 
-def check_inputs(cfg: ReportConfig) -> dict[str, dict[str, int]]:
+def check_inputs(cfg: ReportConfig, cache: Path | None = None) -> dict[str, dict[str, int]]:
     """Every input loads, and the service appears in the files that hold services. Returns, per
-    input, the rows read, kept and rejected, for the pack's provenance."""
+    input, the rows read, kept and rejected, for the pack's provenance. `cache` is the folder of
+    cleaned inputs (see `yosanalysis.clean.cache`), None for none."""
     from yosanalysis.errors import InputError
 
     counts: dict[str, dict[str, int]] = {}
@@ -111,7 +104,7 @@ def check_inputs(cfg: ReportConfig) -> dict[str, dict[str, int]]:
         questions = cfg.inputs.get("questions") if "audit" in kinds else None
         try:
             loaded = load(path, kind=kinds[0] if len(kinds) == 1 else "auto",
-                          questions=questions)
+                          questions=questions, cache=cache)
         except InputError as err:
             raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
         if loaded.kind not in kinds:
@@ -149,35 +142,40 @@ def check_inputs(cfg: ReportConfig) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _artifacts(nb: Any) -> list[dict[str, Any]]:
-    found = []
+def _page_of(nb: Any) -> dict[str, Any]:
+    """The page an executed notebook displayed (`Page.to_dict()`); ReportError when it shows
+    none."""
+    from yosanalysis.pages.blocks import MIME as PAGE_MIME
+
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            if MIME in data:
-                item = dict(data[MIME])
-                if item.get("kind") == "figure":
-                    item["png"] = data.get("image/png")
-                    item["svg"] = data.get("image/svg+xml")
-                found.append(item)
-    return found
+            if PAGE_MIME in data:
+                return dict(data[PAGE_MIME])
+    raise ReportError(f"{nb.metadata.get('title', 'a notebook')}: it displays no page "
+                      "(a yosanalysis.pages function's result)")
 
 
-def _write_artifacts(stem: str, items: list[dict[str, Any]], pack: Path) -> dict[str, list[str]]:
+def _write_artifacts(stem: str, page: dict[str, Any], pack: Path) -> dict[str, list[str]]:
+    """Each figure of `page` as `figures/<stem>-<name>.svg` (and `.png` where drawn), and the
+    numbers behind each figure and each table as `tables/<stem>-<name>.csv`."""
+    from yosanalysis.format import slug
+
     written: dict[str, list[str]] = {"figures": [], "tables": []}
     seen: dict[str, int] = {}
-    for item in items:
+    for item in page["blocks"]:
         if item["kind"] not in ("figure", "table"):
             continue
-        base = f"{stem}-{item['name']}"
+        base = f"{stem}-{slug(item['name'])[:60].strip('-')}"
         seen[base] = seen.get(base, 0) + 1
         if seen[base] > 1:
             base = f"{base}-{seen[base]}"
         if item["kind"] == "figure":
-            (pack / "figures" / f"{base}.png").write_bytes(base64.b64decode(item["png"]))
-            svg = item["svg"] if isinstance(item["svg"], str) else "".join(item["svg"])
-            (pack / "figures" / f"{base}.svg").write_text(svg, encoding="utf-8")
-            written["figures"] += [f"figures/{base}.png", f"figures/{base}.svg"]
+            (pack / "figures" / f"{base}.svg").write_text(item["svg"], encoding="utf-8")
+            written["figures"].append(f"figures/{base}.svg")
+            if item.get("png"):
+                (pack / "figures" / f"{base}.png").write_bytes(base64.b64decode(item["png"]))
+                written["figures"].append(f"figures/{base}.png")
         if item.get("columns"):
             with (pack / "tables" / f"{base}.csv").open("w", newline="", encoding="utf-8") as fh:
                 writer = csv.writer(fh)
@@ -253,17 +251,15 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
             return BuildResult(pack, False, time.perf_counter() - start,
                                previous.get("pages", []), pdf if pdf.exists() else None)
 
-    from yosanalysis.clean.cache import shared
-
-    with shared(outputs / ".cache" / "cleaned"):
-        return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
-                           progress=progress, start=start, stamp=stamp)
+    return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
+                       progress=progress, start=start, stamp=stamp)
 
 
 def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
                 progress: bool, start: float, stamp: str) -> BuildResult:
     pack = outputs / cfg.report
-    counts = check_inputs(cfg)
+    cache = (outputs / ".cache" / "cleaned").resolve()  # absolute: the kernels work elsewhere
+    counts = check_inputs(cfg, cache)
     from tqdm import tqdm
 
     from yosanalysis.report.execute import (
@@ -272,7 +268,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         ensure_kernel,
         run_notebook,
     )
-    from yosanalysis.report.export import css, export_html, provenance_footer
+    from yosanalysis.report.export import css, export_html, page_footer, provenance_details
 
     ensure_kernel()
     outputs.mkdir(parents=True, exist_ok=True)
@@ -281,8 +277,9 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         (tmp / sub).mkdir()
     commit = _git_commit(cfg.root)
     built = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    footer = provenance_footer(_footer_rows(cfg, commit, built, counts))
-    params = cfg.notebook_parameters()
+    details = provenance_details(_footer_rows(cfg, commit, built, counts))
+    footer = page_footer(built, [path.name for path in cfg.inputs.values()])
+    params = {**cfg.notebook_parameters(), "cache_dir": str(cache)}
     pages: list[dict[str, Any]] = []
     written: dict[str, list[str]] = {"figures": [], "tables": []}
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -314,19 +311,14 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         title = f"{PAGE_TITLES[name]} – {cfg.service} – {cfg.title}"
         html = export_html(nb, title=title, nav=nav(i), footer=footer)
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
-        items = _artifacts(nb)
-        heads = [a["text"] for a in items if a["kind"] == "headline"]
+        page = _page_of(nb)
         return {"notebook": name, "title": PAGE_TITLES[name], "html": f"{name}.html",
-                "headline": heads[0] if heads else "", "seconds": round(seconds, 2),
-                "items": items}
+                "headline": page["headline"], "seconds": round(seconds, 2), "page": page}
 
     from yosanalysis.report.board_paper import BOARD_PAPER_NAME, write_board_paper
 
     failed: NotebookFailed | None = None
     results: dict[str, dict[str, Any]] = {}
-    # The Word paper needs the data, not the notebooks: write it while the notebooks run.
-    paper_pool = ThreadPoolExecutor(max_workers=1)
-    paper = paper_pool.submit(write_board_paper, cfg, tmp)
     bar = tqdm(total=len(cfg.notebooks), desc=f"Building {cfg.report}", unit="notebook",
                file=sys.stderr, disable=None if progress else True)
     try:
@@ -350,14 +342,11 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
                     log.info("built %s in %.1f s", futures[fut], results[futures[fut]]["seconds"])
                 if failed:
                     break
-        paper.result()
     except BaseException:
         bar.close()
-        paper_pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     bar.close()
-    paper_pool.shutdown(wait=True)
     if failed is not None:
         keep = outputs / f"{cfg.report}.failed"
         shutil.rmtree(keep, ignore_errors=True)
@@ -369,12 +358,19 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         last = "the last good pack is untouched" if pack.exists() else "no pack was published"
         raise ReportError(f"{failed}. The executed notebook is kept in {kept}; {last}.")
 
+    shown = {}
     for name in cfg.notebooks:
         page = results[name]
-        got = _write_artifacts(name, page.pop("items"), tmp)
+        shown[name] = page.pop("page")
+        got = _write_artifacts(name, shown[name], tmp)
         written["figures"] += got["figures"]
         written["tables"] += got["tables"]
         pages.append(page)
+    try:  # the Word paper: the pages the board reads, as they were shown
+        write_board_paper(cfg, tmp, shown)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
     from jinja2 import Environment
 
@@ -391,7 +387,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     ).render(title=cfg.title, service=cfg.service, board=cfg.board,
              meeting_date=cfg.meeting_date, synthetic=cfg.synthetic, pages=pages,
              extras=extras,
-             footer=footer, css=css())
+             footer=details, css=css())
     (tmp / "index.html").write_text(index, encoding="utf-8")
     from yosanalysis.privacy import check_pack, personal_details
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, ReportError, YosError
+from yosanalysis.format import slug
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
-from yosanalysis.text import slug
 
 __all__ = ["ServicesResult", "build_services", "service_slug"]
 
@@ -102,8 +102,8 @@ def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
 
     from yosanalysis.clean import load
     from yosanalysis.compare import services_overview
-    from yosanalysis.present import table_html
     from yosanalysis.privacy import check_pack, personal_details, reader_table
+    from yosanalysis.render.html import table_html
     from yosanalysis.report.export import TEMPLATES, css
 
     answers = pd.concat([load(path, kind="audit").data for s, path in split.items()
