@@ -6,18 +6,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KERNEL := $(VENV)/share/jupyter/kernels/yosanalysis/kernel.json
+LOCK   := requirements.lock
 CONFIG ?= reports/sample.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test validate report lab lint gallery sample bench browser-deps clean
+.PHONY: help setup test validate report lab lint gallery sample bench browser-deps lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml
+# The versions the tests passed with, every file's hash checked; then the package itself.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 $(KERNEL): $(STAMP)
@@ -46,6 +49,11 @@ browser-deps: setup ## Install Chromium, Playwright and axe-core (PDF and browse
 
 bench: setup ## Measure speed and memory; writes bench/results/ and docs/performance.md
 	$(BIN)/python bench/run.py
+
+lock: setup ## Re-pin every dependency in requirements.lock (hashes too) from pyproject.toml's ranges
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet --output-file $(LOCK)
+	@echo "Pinned in $(LOCK); run 'make clean test' to install and test what it pins"
 
 lab: setup ## Open JupyterLab on the notebooks with the project kernel
 	$(BIN)/jupyter lab notebooks/

@@ -576,26 +576,101 @@ def drawn_images(path: Path) -> list[tuple[int, float, float, float, float]]:
     return drawn
 
 
+def sheets(path: Path) -> list[list[tuple[float, float, str]]]:
+    """The words of each sheet of a PDF as (top, bottom, word) in points from the sheet's top,
+    without the running head and the page number in the margins (pdftotext -bbox)."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    if shutil.which("pdftotext") is None:
+        unavailable("pdftotext (poppler-utils) is not installed")
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    found = []
+    for page in ET.fromstring(xhtml).iterfind(".//x:page", ns):
+        height = float(page.get("height"))
+        top_margin, bottom_margin = 18 * 72 / 25.4, height - 16 * 72 / 25.4
+        found.append([(float(w.get("yMin")), float(w.get("yMax")), w.text or "")
+                      for w in page.iterfind("x:word", ns)
+                      if top_margin <= float(w.get("yMin")) <= bottom_margin])
+    return found
+
+
+def test_every_sheet_is_numbered_and_carries_the_packs_title(pdf):
+    import subprocess
+
+    _, folder, printed = pdf
+    from pypdf import PdfReader
+
+    count = len(PdfReader(printed).pages)
+    title = BeautifulSoup_title(folder)
+    for number in range(1, count + 1):
+        text = " ".join(subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(printed), "-"],
+            capture_output=True, text=True, check=True).stdout.split())
+        assert f"Page {number} of {count}" in text, number
+        if number > 1:
+            assert text.startswith(title[:40]), (number, text[:80])
+
+
+def BeautifulSoup_title(folder: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    index = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"),
+                          features="html.parser")
+    return " ".join(index.title.get_text().split())
+
+
+def test_no_sheet_is_under_a_third_full_but_the_last_of_a_section(pdf):
+    """A sheet holding only a heading or a lone small table is a wasted sheet for a board member
+    printing the pack; only the last sheet of a page of the pack may be short."""
+    from bs4 import BeautifulSoup
+
+    _, folder, printed = pdf
+    titles = [" ".join(BeautifulSoup(p.read_text(encoding="utf-8"), features="html.parser")
+                       .h1.get_text(" ", strip=True).rstrip("¶").split()) for p in pages_of(folder)]
+    titles.append("How this pack was made")
+    found = sheets(printed)
+    usable = 841.92 - (18 + 16) * 72 / 25.4
+    for i, words in enumerate(found):
+        following = " ".join(w for _, _, w in found[i + 1]) if i + 1 < len(found) else ""
+        last_of_section = not following or any(following.startswith(t) for t in titles)
+        if last_of_section:
+            continue
+        fill = (max(bottom for _, bottom, _ in words) - 18 * 72 / 25.4) / usable if words else 0
+        assert fill >= 1 / 3, f"sheet {i + 1} is {fill:.0%} full"
+
+
 def test_no_chart_is_cut_across_two_sheets(pdf):
     from bs4 import BeautifulSoup
 
     _, folder, printed = pdf
     shown = BeautifulSoup(printable_html(folder), features="html.parser")
-    for hidden in shown.select("details"):
+    for hidden in shown.select("details.yos-data"):
         hidden.decompose()  # "Show the data" blocks are not printed
     drawn = drawn_images(printed)
-    # a chart cut in two is drawn twice (once on each sheet), or runs off its sheet
-    assert len(drawn) == len(shown.find_all("img")) > 0
+    # a picture cut in two is drawn twice (once on each sheet), or runs off its sheet
+    assert len(drawn) == len(shown.find_all("img"))
     off = [d for d in drawn if d[2] < -1 or d[3] > d[4] + 1]
     assert not off, f"charts running off their sheet (sheet, left, bottom, top, height): {off}"
+    # an inline chart is a vector drawing, never split by Chromium (an SVG is one block) and no
+    # taller than a sheet: each chart of the suite is printed once, down to its source line
+    name, _, _ = pdf
+    charts = shown.select("figure.yos-figure svg")
+    assert all(svg.get("aria-label") for svg in charts)
+    if name == "sample":
+        found = sheets(printed)
+        sources = sum(" ".join(w for _, _, w in words).count("Source:") for words in found)
+        assert sources == len(charts) > 0
 
 
 def test_every_notebook_page_starts_a_new_sheet(pdf):
     from pypdf import PdfReader
 
     _, folder, printed = pdf
-    starts = [" ".join((page.extract_text() or "").split())
-              for page in PdfReader(printed).pages]
+    starts = [" ".join(w for _, _, w in words) for words in sheets(printed)]
+    assert len(starts) == len(PdfReader(printed).pages)
     from bs4 import BeautifulSoup
 
     for path in pages_of(folder)[1:]:

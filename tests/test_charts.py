@@ -792,3 +792,27 @@ def test_the_same_chart_renders_the_same_png_every_time(name):
     first = chart.to_png()
     chart.to_svg()  # an SVG is laid out at another resolution
     assert chart.to_png() == first
+
+
+# ------------------------------------------------------------------------ titles never cut off
+LONG_TITLE = ("Reducing the likelihood of reoffending in 2014 Q4: no change from one round to "
+              "the next beyond chance, and no change from a year earlier beyond chance either")
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_no_title_runs_past_the_figure(name):
+    """Every title and source line of every chart, measured as drawn, ends inside the figure:
+    as the chart titles itself, and with a title far longer than a line."""
+    from yosanalysis.charts._base import _titles, settle
+
+    for long in (False, True):
+        fig = BUILDERS[name]().figure
+        if long:
+            fig._suptitle.set_text(LONG_TITLE)
+            settle(fig)
+        renderer = fig.canvas.get_renderer()
+        for text in _titles(fig):
+            box = text.get_window_extent(renderer)
+            assert 0 <= box.x0 and box.x1 <= fig.bbox.x1, (name, long, text.get_text())
+        if long:
+            assert len(fig._suptitle.get_text().splitlines()) >= 2

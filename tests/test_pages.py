@@ -197,3 +197,31 @@ def test_a_figure_block_closes_its_matplotlib_figure(inputs):
     import matplotlib.pyplot as plt
 
     assert plt.get_fignums() == []
+
+
+def test_twenty_three_of_forty_reads_58_percent_in_the_csv_and_the_word_paper(tmp_path):
+    import csv
+
+    import docx
+
+    from yosanalysis.render.docx import Paper, render_page
+    from yosanalysis.report.pack import _write_artifacts
+
+    page = pages.theme_breakdown(twenty_three_of_forty(), Params(service="Anytown"))
+    for sub in ("figures", "tables"):
+        (tmp_path / sub).mkdir()
+    written = _write_artifacts("02_theme_breakdown", page.to_dict(), tmp_path)
+    (table,) = written["tables"]
+    with (tmp_path / table).open(encoding="utf-8") as fh:
+        rows = {row["Question"]: row for row in csv.DictReader(fh)}
+    assert rows["Was the plan reviewed?"]["Score (%)"] == "58"
+    paper = Paper()
+    render_page(paper, Page.from_dict(page.to_dict()))
+    paper.doc.save(tmp_path / "paper.docx")
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "paper.docx")).paragraphs)
+    assert "“Was the plan reviewed?”, at 58%" in text and "57%" not in text
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "paper.docx") as zf:
+        xml = zf.read("word/document.xml").decode("utf-8")
+    assert "Was the plan reviewed? 58% of 40 cases" in xml  # the picture's alt text

@@ -104,3 +104,53 @@ def test_the_readme_example_runs_as_written(monkeypatch):
     )
     low, high = yos.wilson_interval(17, 20)
     assert (round(low, 1), round(high, 1)) == (64.0, 94.8)
+    assert namespace["page"].headline == ("The overall average score for Stockton-on-Tees was "
+                                          "91%, with scores ranging from 80% to 100%.")
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_notebooks_are_parameters_and_calls(path):
+    """No branching or looping in a notebook: that logic lives in a page function, where the
+    tests reach it."""
+    import ast
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    logic = (ast.If, ast.For, ast.While, ast.IfExp, ast.ListComp, ast.SetComp, ast.DictComp,
+             ast.GeneratorExp, ast.AsyncFor, ast.Try, ast.FunctionDef, ast.Lambda)
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse("".join(cell["source"]))
+        found = [type(node).__name__ for node in ast.walk(tree) if isinstance(node, logic)]
+        assert not found, f"{path.name}: {found} in a code cell"
+
+
+def test_every_dependency_is_pinned_with_hashes_in_the_lock():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = {m.group(1).lower().replace("_", "-")
+              for m in re.finditer(r"^([A-Za-z0-9_.-]+)==\S+", lock, flags=re.M)}
+    for requirement in [*project["dependencies"], *project["optional-dependencies"]["dev"]]:
+        name = re.split(r"[<>=!~ \[;]", requirement)[0].lower().replace("_", "-")
+        assert name in pinned, f"{name} is not in requirements.lock: run `make lock`"
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", lock.split("\n", 2)[2])
+    assert all("--hash=sha256:" in block for block in blocks if "==" in block)
+
+
+# the concepts a reader sees, each defined once in the package (a second copy drifts)
+ONE_HOME = {
+    "percent rounding": r"^def round_half_up\(",
+    "stars": r"^def stars\(",
+    "slug": r"^def slug\(",
+    "the threshold check": r"^def check_threshold\(",
+    "the date-format list": r"^_?DATE_FORMATS\b.*=",
+    "finding the Overall row": r"^def (?:_?is_overall|_?overall_row)\(",
+}
+
+
+@pytest.mark.parametrize("concept", list(ONE_HOME))
+def test_each_concept_has_one_home(concept):
+    pattern = re.compile(ONE_HOME[concept], flags=re.M)
+    homes = [path.relative_to(ROOT).as_posix() for path in (ROOT / "yosanalysis").rglob("*.py")
+             if pattern.search(path.read_text(encoding="utf-8"))]
+    assert len(homes) == 1, f"{concept}: {homes}"

@@ -25,7 +25,7 @@ KINDS = ("auto", "inspection", "audit", "hmip-ratings", "recommendations")
 _HANDLERS = {
     "validate": "yosanalysis.clean.commands:validate",
     "clean": "yosanalysis.clean.commands:clean",
-    "sample": "yosanalysis.sample:main",
+    "sample": "yosanalysis.sample_national:main",
     "gallery": "yosanalysis.gallery:main",
     "report": "yosanalysis.report:main",
 }

@@ -27,6 +27,7 @@ import pandas as pd
 
 __all__ = [
     "MAX_STARS",
+    "cell",
     "count",
     "count_words",
     "is_missing",
@@ -98,6 +99,25 @@ def percent(value: float | None, *, missing: str = "no data") -> str:
     if is_missing(value):
         return missing
     return f"{round_half_up(value)}%"
+
+
+def cell(value: object, decimals: int = 0) -> str:
+    """A table cell as a reader sees it, in every format (HTML, Word): a decimal number with
+    `decimals` places (thousands separated), a whole number as it is (a year stays 2013), an en
+    dash for a missing value, other values as text.
+
+    >>> cell(91.0), cell(1085.0), cell(2013), cell(66.666, 1), cell(None), cell("fewer than 5")
+    ('91', '1,085', '2013', '66.7', '–', 'fewer than 5')
+    """
+    if is_missing(value):
+        return "–"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float | np.floating):
+        return f"{float(value):,.{decimals}f}"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    return str(value)
 
 
 def count(n: int | float, noun: str = "case", plural: str | None = None) -> str:

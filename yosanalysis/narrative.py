@@ -22,7 +22,7 @@ from yosanalysis.compare import DECLINED, IMPROVED, NO_CHANGE, TOO_FEW, Comparis
 from yosanalysis.format import names_list, ordinal, percent, round_half_up
 from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
-from yosanalysis.scoring import band
+from yosanalysis.scoring import band, is_overall, overall_row
 from yosanalysis.verdicts import TargetStatus
 
 __all__ = [
@@ -81,13 +81,6 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _overall_row(summary: pd.DataFrame) -> pd.Series:
-    rows = summary[summary["theme"].astype(str).str.strip().str.lower().eq("overall")]
-    if rows.empty:
-        raise ValueError("the summary has no Overall row: make it with inspection_summary")
-    return rows.iloc[0]
-
-
 def headline(summary: pd.DataFrame, service: str | None = None) -> str:
     """The headline sentence of the Scores section, from an `inspection_summary`.
 
@@ -98,7 +91,7 @@ def headline(summary: pd.DataFrame, service: str | None = None) -> str:
     >>> headline(summary, service="Stockton-on-Tees")
     'The overall average score for Stockton-on-Tees was 91%, with scores ranging from 80% to 100%.'
     """
-    row = _overall_row(summary)
+    row = overall_row(summary)
     if _missing(row["score"]):
         raise ValueError("the summary's Overall row has no score")
     whose = f" for {service}" if service else ""
@@ -149,7 +142,7 @@ def theme_lines(summary: pd.DataFrame, scheme: str | None = None) -> list[str]:
     >>> theme_lines(summary)
     ['Protecting the child or young person – 87% (Good ★★★★)']
     """
-    themes = summary[~summary["theme"].astype(str).str.strip().str.lower().eq("overall")]
+    themes = summary[~is_overall(summary["theme"])]
     lines = []
     for row in themes.to_dict("records"):  # one line per theme: a handful
         label = row.get("band")
@@ -357,7 +350,7 @@ def ratings_headline(summary: pd.DataFrame, service: str | None = None) -> str:
     >>> ratings_headline(summary, "Northshire")
     'The overall rating for Northshire was Requires improvement, with 50% of the available points.'
     """
-    overall = _overall_row(summary)
+    overall = overall_row(summary)
     who = f" for {service}" if service else ""
     sentence = f"The overall rating{who} was {overall['band']}"
     if not _missing(overall.get("score")):

@@ -20,10 +20,8 @@ rejected row.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,8 +30,6 @@ __all__ = [
     "FICTIONAL_AUDITORS",
     "HMIP2018_STANDARD_COLUMNS",
     "SQS_THEMES",
-    "main",
-    "write_national",
     "write_sample",
 ]
 
@@ -143,12 +139,12 @@ _HABITS = (
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 # The accepted date formats of the data contract, all day-first.
-_DATE_FORMATS = ("dmy", "dmy2", "iso", "long", "abbr")
+_DATE_STYLES = ("dmy", "dmy2", "iso", "long", "abbr")
 
 
 def _format_dates(days: np.ndarray, forms: np.ndarray) -> np.ndarray:
     """Format an array of dates, each in the accepted format whose index `forms` gives
-    (see `_DATE_FORMATS`). Vectorised.
+    (see `_DATE_STYLES`). Vectorised.
 
     >>> day = np.full(5, np.datetime64("2013-11-25"))
     >>> _format_dates(day, np.arange(5)).tolist()
@@ -307,7 +303,7 @@ def wide_audit(
     starts = rounds["start"].to_numpy().astype("datetime64[D]")
     offsets = (rng.random(n) * rounds["days"].to_numpy()[round_of]).astype(int)
     days = np.busday_offset(starts[round_of] + offsets, 0, roll="modifiedfollowing")  # weekdays
-    dates = _format_dates(days, rng.integers(0, len(_DATE_FORMATS), n))
+    dates = _format_dates(days, rng.integers(0, len(_DATE_STYLES), n))
     who = rng.integers(0, len(auditors), n)
     names = np.array([a for a, _ in auditors], dtype=object)[who]
     habits = np.array([h for _, h in auditors])[who]
@@ -761,38 +757,3 @@ def write_sample(out: Path, seed: int = 2013) -> list[Path]:
         write_csv(northshire_recommendations(), out / SAMPLE_FILES[9]),
     ]
     return sorted(written)
-
-
-def write_national(out: Path, seed: int = 2013, **sizes: Any) -> list[Path]:
-    """National-scale synthetic inputs; see `yosanalysis.sample_national.write_national` for
-    the sizes (`services`, `rounds`, `cases`, `questions`, `chunk`, `progress`).
-
-    >>> import tempfile
-    >>> paths = write_national(Path(tempfile.mkdtemp()), services=1, rounds=1, cases=2,
-    ...                        questions=4, progress=False)
-    >>> len(paths)
-    4
-    """
-    from yosanalysis.sample_national import write_national as national
-
-    return national(out, seed, **sizes)
-
-
-def main(args: argparse.Namespace) -> int:
-    """`yosanalysis sample --out DIR [--scale sample|national] [--seed N]`: write the files and
-    list them.
-
-    >>> import tempfile
-    >>> main(argparse.Namespace(out=tempfile.mkdtemp(), scale="sample", seed=2013))
-    Wrote 10 sample files to ...
-    0
-    """
-    out = Path(args.out)
-    if args.scale == "national":
-        paths = write_national(out, args.seed)
-    else:
-        paths = write_sample(out, args.seed)
-    print(f"Wrote {len(paths)} {args.scale} files to {out}:")
-    for path in paths:
-        print(f"  {path.name}")
-    return 0

@@ -20,6 +20,7 @@ Never write this into `data/sample/`: it is for the benchmark harness, not for t
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -38,9 +39,10 @@ from yosanalysis.sample import (
     quarter_rounds,
     wide_audit,
     write_csv,
+    write_sample,
 )
 
-__all__ = ["NATIONAL_FILES", "write_national"]
+__all__ = ["NATIONAL_FILES", "main", "write_national"]
 
 NATIONAL_FILES = (
     "synthetic-national-audit.csv",
@@ -160,3 +162,23 @@ def write_national(
                   out / NATIONAL_FILES[3]),
     ]
     return sorted(written)
+
+
+def main(args: argparse.Namespace) -> int:
+    """`yosanalysis sample --out DIR [--scale sample|national] [--seed N]`: write the files of
+    either scale (the sample's from `yosanalysis.sample.write_sample`) and list them.
+
+    >>> import tempfile
+    >>> main(argparse.Namespace(out=tempfile.mkdtemp(), scale="sample", seed=2013))
+    Wrote 10 sample files to ...
+    0
+    """
+    out = Path(args.out)
+    if args.scale == "national":
+        paths = write_national(out, args.seed)
+    else:
+        paths = write_sample(out, args.seed)
+    print(f"Wrote {len(paths)} {args.scale} files to {out}:")
+    for path in paths:
+        print(f"  {path.name}")
+    return 0

@@ -236,9 +236,27 @@ def _keys(values: pd.Series) -> pd.Series:
     return values.map(dict(zip(distinct, map(match_key, map(str, distinct)), strict=True)))
 
 
-def _is_overall(values: pd.Series) -> pd.Series:
-    """True where a theme is the whole-inspection `Overall` row, whatever its spelling."""
+def is_overall(values: pd.Series) -> pd.Series:
+    """True where a theme is the whole-inspection `Overall` row, whatever its spelling. The one
+    way the suite finds it.
+
+    >>> is_overall(pd.Series(["Planning", " OVERALL ", None])).tolist()
+    [False, True, False]
+    """
     return _keys(values).eq("overall").fillna(False).astype(bool)
+
+
+def overall_row(table: pd.DataFrame) -> pd.Series:
+    """The `Overall` row of a table with a `theme` column (`inspection_summary`, `benchmark`);
+    ValueError when it has none.
+
+    >>> overall_row(pd.DataFrame({"theme": ["Planning", "Overall"], "score": [80, 90]}))["score"]
+    np.int64(90)
+    """
+    rows = table[is_overall(table["theme"])]
+    if rows.empty:
+        raise ValueError("the table has no Overall row: make it with inspection_summary")
+    return rows.iloc[0]
 
 
 def _as_columns(by: str | Sequence[str]) -> list[str]:
@@ -373,7 +391,7 @@ def theme_averages(scores: pd.DataFrame) -> pd.DataFrame:
     for column in ("framework", "item", "points", "rating", "cases"):
         if column not in table.columns:
             table[column] = np.nan
-    table = table[~_is_overall(table["theme"])]
+    table = table[~is_overall(table["theme"])]
     keys = [*_INSPECTION_KEYS, "theme"]
     is_item = ~_blank(table["item"])
     groups = table[keys].drop_duplicates()
@@ -521,7 +539,7 @@ def inspection_summary(
         )
         themes = themes.assign(_pos=position).sort_values("_pos", kind="stable")
 
-    overall_rows = table[_is_overall(table["theme"])]
+    overall_rows = table[is_overall(table["theme"])]
     source_overall = overall_rows["score"].dropna() if "score" in overall_rows else pd.Series()
     source_points = (
         overall_rows["points"].dropna() if "points" in overall_rows.columns else pd.Series()
@@ -530,7 +548,7 @@ def inspection_summary(
         ~_blank(table["item"]) if "item" in table.columns else pd.Series(False, index=table.index),
         "score",
     ]
-    item_scores = item_scores[~_is_overall(table.loc[item_scores.index, "theme"])].dropna()
+    item_scores = item_scores[~is_overall(table.loc[item_scores.index, "theme"])].dropna()
     scored_themes = themes["score"].dropna()
     overall_score = (
         scored_themes.mean()

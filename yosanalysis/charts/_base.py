@@ -244,6 +244,56 @@ def _below_everything(ax: Axes) -> Callable[[Any], Bbox]:
     return anchor
 
 
+#: Space kept between a title's last letter and the figure's right edge, in points.
+_TITLE_MARGIN_PT = 4
+
+
+def _titles(fig: Figure) -> list[Any]:
+    """The figure's title and each axes' titles, and the source line: the texts that run from
+    the left towards the figure's right edge."""
+    found = [fig._suptitle] if getattr(fig, "_suptitle", None) is not None else []
+    for ax in fig.axes:
+        found += [ax.title, ax._left_title, ax._right_title]
+        found += [text for text in ax.texts if text.get_gid() == "source"]
+    return [text for text in found if text.get_text()]
+
+
+def fit_titles(fig: Figure, renderer: Any) -> bool:
+    """Rewrap, word by word, every title (and the source line) of a drawn `fig` whose text runs
+    past the figure's right edge, so no title is cut; True when any was rewrapped. Widths are
+    measured with `renderer`, not guessed from a number of characters.
+
+    >>> fig = Figure(figsize=(3, 2))
+    >>> _ = fig.suptitle("A title far too long to fit on one line of a chart this narrow",
+    ...                  x=0.01, ha="left")
+    >>> fig.draw_without_rendering()
+    >>> fit_titles(fig, fig._get_renderer()), len(fig._suptitle.get_text().splitlines())
+    (True, 2)
+    """
+    right = fig.bbox.x1 - _TITLE_MARGIN_PT * fig.dpi / 72
+    changed = False
+    for text in _titles(fig):
+        box = text.get_window_extent(renderer)
+        if box.x1 <= right + 0.5:
+            continue
+        width = right - box.x0
+        lines: list[str] = []
+        for paragraph in text.get_text().split("\n"):
+            line = ""
+            for word in paragraph.split():
+                trial = f"{line} {word}".strip()
+                text.set_text(trial)
+                if line and text.get_window_extent(renderer).width > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = trial
+            lines.append(line)
+        text.set_text("\n".join(lines))
+        changed = True
+    return changed
+
+
 def settle(fig: Figure) -> None:
     """Lay a chart out and draw it once, then fix that layout, so that every rendering of it
     (notebook, PNG, SVG, at any dpi) comes out the same and none pays for the layout again.
@@ -256,12 +306,16 @@ def settle(fig: Figure) -> None:
     """
     if not getattr(fig, "_yos_owned", False):
         fig.draw_without_rendering()
+        if fit_titles(fig, fig._get_renderer()):
+            fig.draw_without_rendering()
         return
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     fig.patch.set_facecolor(WHITE)
     canvas.draw()
+    if fit_titles(fig, canvas.get_renderer()):
+        canvas.draw()  # the layout again, around the rewrapped lines
     width, height = fig.bbox.width, fig.bbox.height
     for ax in fig.axes:
         for text in ax.texts:

@@ -38,17 +38,13 @@ from yosanalysis.format import (
 )
 from yosanalysis.privacy import DEFAULT_THRESHOLD
 from yosanalysis.schemes import Scheme, get_scheme
-from yosanalysis.text import match_key
+from yosanalysis.scoring import is_overall
 
 __all__ = ["theme_breakdown", "theme_scores"]
 
 #: The colour marking the overall average: the categorical palette's orange (3.0:1 on white,
 #: 3.4:1 on the dark blue bars it crosses), dashed so that colour is not its only cue.
 OVERALL_COLOUR = CATEGORICAL[3]
-
-
-def _is_overall(themes: pd.Series) -> pd.Series:
-    return themes.map(lambda t: match_key(str(t)) == "overall").astype(bool)
 
 
 def _cut_offs(sch: Scheme) -> list[tuple[float, str]]:
@@ -104,8 +100,8 @@ def theme_scores(
     sch = get_scheme(scheme)
     cut_offs = _cut_offs(sch)
     out_of = max(4, *(b.stars for b in sch.bands))
-    is_overall = _is_overall(data["theme"])
-    themes = data[~is_overall].reset_index(drop=True)
+    overall_mask = is_overall(data["theme"])
+    themes = data[~overall_mask].reset_index(drop=True)
     hidden = suppressed_flags(themes)
     scores = pd.to_numeric(themes["score"], errors="coerce").astype(float).where(~hidden)
     drawn = scores.notna()
@@ -122,7 +118,7 @@ def theme_scores(
         else scores.map(lambda v: getattr(band_of(v), "stars", np.nan))
     ).where(drawn)
 
-    overall_rows = data[is_overall]
+    overall_rows = data[overall_mask]
     overall_score = None
     overall_band = None
     if overall and len(overall_rows) and not suppressed_flags(overall_rows).iloc[0]:
@@ -257,7 +253,7 @@ def _breakdown_rows(
         flags = small_counts(rows, threshold)
     else:
         need_columns(data, ["theme", "item", "score"], "theme_breakdown")
-        rows = data[~_is_overall(data["theme"])]
+        rows = data[~is_overall(data["theme"])]
         for column in ("service", "inspection"):
             if column in rows.columns and rows[column].dropna().unique().size > 1:
                 raise ValueError(

@@ -19,9 +19,9 @@ from yosanalysis.schemes import canonical_framework, get_scheme, scheme_for_fram
 from yosanalysis.scoring import (
     _check_columns,
     _framework_order,
-    _is_overall,
     _keys,
     inspection_summary,
+    is_overall,
     theme_averages,
 )
 from yosanalysis.text import match_key
@@ -99,7 +99,7 @@ def compare_inspections(
     def cases(table: pd.DataFrame) -> pd.Series:
         themes = theme_averages(table)
         per_theme = dict(zip(_keys(themes["theme"]), themes["cases"], strict=True))
-        overall = table.loc[_is_overall(table["theme"]), "cases"] if (
+        overall = table.loc[is_overall(table["theme"]), "cases"] if (
             "cases" in table.columns
         ) else pd.Series(dtype=float)
         known = overall.dropna()
@@ -179,9 +179,9 @@ def _service_values(
     column = "points" if measure == "points" else "score"
     themes = theme_averages(table)
     value = themes[column].astype(float)
-    is_overall = _is_overall(table["theme"])
+    overall_mask = is_overall(table["theme"])
     source = (
-        table[is_overall]
+        table[overall_mask]
         .groupby("service", sort=False)[column]
         .first()
         .astype(float)
@@ -331,20 +331,20 @@ def ratings_distribution(
     )
     distinct = {w: (sch.band_by_label(str(w)) or None) for w in rating.dropna().unique()}
     canonical = rating.map({w: b.label for w, b in distinct.items() if b is not None})
-    is_overall = _is_overall(table["theme"])
+    overall_mask = is_overall(table["theme"])
     by_points = {v: k for k, v in sch.ratings.items()}
     standard = canonical.where(canonical.notna(), points.map(by_points))
     banded = pd.Series(
         {
             p: sch.band_for(p).label
-            for p in points[is_overall].dropna().unique()
+            for p in points[overall_mask].dropna().unique()
             if sch.range[0] <= p <= sch.range[1]
         },
         dtype=object,
     )
     overall = canonical.where(canonical.notna(), points.map(banded))
-    final = standard.where(~is_overall, overall)
-    long = table.assign(theme=table["theme"].where(~is_overall, "Overall"), _rating=final)
+    final = standard.where(~overall_mask, overall)
+    long = table.assign(theme=table["theme"].where(~overall_mask, "Overall"), _rating=final)
     counts = pd.crosstab(long["theme"], long["_rating"]).reindex(columns=words, fill_value=0)
     order = _framework_order(table["framework"]) if "framework" in table.columns else []
     themes = [t for t in order if t in counts.index]

@@ -29,18 +29,6 @@ def others(inputs, params) -> pd.DataFrame | None:
     return table
 
 
-def overall_position(inputs, params) -> dict | None:
-    """The service's `Overall` row of `compare.benchmark` (None without others to compare)."""
-    from yosanalysis.compare import benchmark
-
-    table = others(inputs, params)
-    if table is None:
-        return None
-    position = benchmark(table, params.service, scheme=params.scheme)
-    overall = position[position["theme"].astype(str).str.lower() == "overall"]
-    return overall.iloc[0].to_dict() if len(overall) else None
-
-
 def comparison(inputs, params) -> Page:
     """The comparison page: the service's overall place, then theme by theme (charts of every
     service's scores, or of the spread of ratings for a rated framework).
@@ -52,6 +40,7 @@ def comparison(inputs, params) -> Page:
     from yosanalysis import charts, narrative
     from yosanalysis.compare import benchmark, ratings_distribution
     from yosanalysis.schemes import get_scheme
+    from yosanalysis.scoring import is_overall
 
     table = others(inputs, params)
     threshold = params.suppress_below
@@ -64,7 +53,7 @@ def comparison(inputs, params) -> Page:
         return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline,
                     blocks=[Notice(headline, "inputs.benchmark")], synthetic=params.synthetic)
     position = benchmark(table, params.service, scheme=params.scheme)
-    overall = position[position["theme"].astype(str).str.lower() == "overall"]
+    overall = position[is_overall(position["theme"])]
     headline = narrative.benchmark_sentence(overall.iloc[0]) if len(overall) else (
         f"{params.service} has no overall score to compare with the other services.")
     blocks: list[Block] = []
@@ -72,13 +61,14 @@ def comparison(inputs, params) -> Page:
         spread = ratings_distribution(table, params.service)
         chart = charts.ratings_spread(spread, service=params.service,
                                       synthetic=params.synthetic, threshold=threshold)
-        blocks.append(Figure.of(chart, "ratings-spread", threshold=threshold))
+        blocks.append(Figure.of(chart, "ratings-spread", threshold=threshold, png=params.png))
     else:
         for theme in position["theme"]:
             chart = charts.benchmark_position(table, service=params.service, theme=theme,
                                               scheme=params.scheme, synthetic=params.synthetic,
                                               threshold=threshold)
-            blocks.append(Figure.of(chart, f"benchmark-{theme}", threshold=threshold))
+            blocks.append(Figure.of(chart, f"benchmark-{theme}", threshold=threshold,
+                                    png=params.png))
     blocks += [Heading("Rank among services, theme by theme"),
                Bullets(tuple(narrative.benchmark_sentence(row)
                              for row in position.to_dict("records")))]

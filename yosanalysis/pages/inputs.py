@@ -39,7 +39,8 @@ class Params:
     inspection's label (`""` for the service's only one), the rating scheme, whether the data is
     synthetic, the credit a `Partially` answer earns (0, 0.5 or 1), the fewest cases a change is
     tested on, the suppression threshold (counts of cases), the two audit rounds compared, and
-    the inspectors' key strengths and summary as the report's YAML gives them."""
+    the inspectors' key strengths and summary as the report's YAML gives them; and whether
+    charts are drawn as PNG too (for the Word paper and `figures/*.png`) or as SVG only."""
 
     service: str
     inspection: str = ""
@@ -51,6 +52,7 @@ class Params:
     rounds: tuple[str, ...] = ()
     key_strengths: tuple[str, ...] = ()
     summary_quote: str = ""
+    png: bool = True
 
     def __post_init__(self) -> None:
         check_threshold(self.suppress_below)

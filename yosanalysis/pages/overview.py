@@ -74,7 +74,8 @@ def _scores(inputs, params) -> tuple[str, list[Block]]:
         blocks.append(Bullets(tuple(narrative.theme_lines(summary, params.scheme))))
         chart = charts.theme_scores(summary, scheme=params.scheme, synthetic=params.synthetic,
                                     threshold=params.suppress_below)
-        blocks.append(Figure.of(chart, "theme-scores", threshold=params.suppress_below))
+        blocks.append(Figure.of(chart, "theme-scores", threshold=params.suppress_below,
+                                png=params.png))
     blocks.append(Table.of(summary_table(summary, params.scheme), "summary", caption,
                            threshold=params.suppress_below))
     descriptors = charts.descriptor_table(params.scheme)

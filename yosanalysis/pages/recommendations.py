@@ -116,7 +116,7 @@ def recommendations(inputs, params) -> Page:
         chart = charts.recommendation_progress(tracked, recommendation=rec["id"],
                                                scheme=params.scheme, synthetic=params.synthetic,
                                                threshold=threshold)
-        blocks += [Figure.of(chart, f"progress-{rec['id']}", threshold=threshold),
+        blocks += [Figure.of(chart, f"progress-{rec['id']}", threshold=threshold, png=params.png),
                    Paragraph(status_sentence(mine.iloc[0].to_dict(), threshold))]
     return Page(key=KEY, title=TITLE, intro=INTRO, headline=_headline(latest, threshold),
                 blocks=blocks, synthetic=params.synthetic)

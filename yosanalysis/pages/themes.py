@@ -100,12 +100,13 @@ def theme_breakdown(inputs, params) -> Page:
                 theme_items, "item", what="inspection item",
                 count="cases" if "cases" in theme_items else None, threshold=threshold)))
             chart = charts.theme_breakdown(theme_items, theme=theme, **common)
-            blocks.append(Figure.of(chart, f"items-{theme}", threshold=threshold))
+            blocks.append(Figure.of(chart, f"items-{theme}", threshold=threshold, png=params.png))
         theme_questions = questions[questions["theme"].astype(str) == theme]
         if len(theme_questions):
             chart = charts.theme_breakdown(theme_questions, theme=theme, audit=latest,
                                            labels=words, **common)
-            blocks.append(Figure.of(chart, f"questions-{theme}", threshold=threshold))
+            blocks.append(Figure.of(chart, f"questions-{theme}", threshold=threshold,
+                                    png=params.png))
     headline = _headline(items, questions, latest, params, worded=bool(words))
     return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline, blocks=blocks,
                 synthetic=params.synthetic)

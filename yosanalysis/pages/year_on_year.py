@@ -50,7 +50,7 @@ def _between(inputs, params) -> tuple[str, list[Block]]:
                   "answers, not cases."),
         Figure.of(charts.dumbbell(between, before_label=before, after_label=after,
                                   source="case file audit", **common),
-                  "themes-between-rounds", threshold=threshold),
+                  "themes-between-rounds", threshold=threshold, png=params.png),
         Bullets(tuple(narrative.row_change_sentence(row, row["theme"], before, after,
                                                     min_cases=params.min_cases,
                                                     threshold=threshold)
@@ -59,7 +59,7 @@ def _between(inputs, params) -> tuple[str, list[Block]]:
     ]
     for theme in trend["theme"].unique():
         chart = charts.rounds_trend(trend, name=theme, **common)
-        blocks.append(Figure.of(chart, f"trend-{theme}", threshold=threshold))
+        blocks.append(Figure.of(chart, f"trend-{theme}", threshold=threshold, png=params.png))
     return narrative.changes_summary(between, before, after), blocks
 
 
@@ -85,7 +85,8 @@ def _since_inspection(inputs, params) -> list[Block]:
                                 "differ."))
     chart = charts.dumbbell(compared, before_label=first, after_label=last, scheme=params.scheme,
                             synthetic=params.synthetic, threshold=params.suppress_below)
-    blocks.append(Figure.of(chart, "since-last-inspection", threshold=params.suppress_below))
+    blocks.append(Figure.of(chart, "since-last-inspection", threshold=params.suppress_below,
+                            png=params.png))
     return blocks
 
 

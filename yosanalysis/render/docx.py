@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from yosanalysis.format import cell
 from yosanalysis.pages.blocks import (
     Bullets,
     Figure,
@@ -131,7 +132,7 @@ class Paper:
             props.set("title", title)
         self.para(f"Figure {self.figures}: {title}", style="Caption")
 
-    def table(self, frame: pd.DataFrame, caption: str) -> None:
+    def table(self, frame: pd.DataFrame, caption: str, decimals: int = 0) -> None:
         """A real Word table: a caption above it, a header row marked as such (repeated on each
         page, bold), and the caption as the table's title for assistive technology."""
         from docx.oxml import OxmlElement
@@ -142,13 +143,12 @@ class Paper:
         columns = [str(c) for c in frame.columns]
         table = self.doc.add_table(rows=1, cols=len(columns))
         table.style = "Table Grid"
-        for cell, name in zip(table.rows[0].cells, columns, strict=True):
-            cell.paragraphs[0].add_run(word_text(name)).bold = True
-        shown = frame.astype(object).where(frame.notna(), "–").astype(str)
-        for values in shown.itertuples(index=False):  # writing cells: one Word row per row
+        for box, name in zip(table.rows[0].cells, columns, strict=True):
+            box.paragraphs[0].add_run(word_text(name)).bold = True
+        for values in frame.itertuples(index=False, name=None):  # one Word row per row
             cells = table.add_row().cells
-            for cell, value in zip(cells, values, strict=True):
-                cell.text = word_text(value)
+            for box, value in zip(cells, values, strict=True):
+                box.text = word_text(cell(value, decimals))
         for row in table.rows:  # a row is never split across two pages
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         # the header row, repeated at the top of each page (after cantSplit: the schema's order)
@@ -175,7 +175,7 @@ def render_page(paper: Paper, page: Page, level: int = 1) -> None:
         elif isinstance(block, Bullets):
             paper.bullets(block.items)
         elif isinstance(block, Table):
-            paper.table(block.data, block.caption)
+            paper.table(block.data, block.caption, block.decimals)
         elif isinstance(block, Figure):
             if block.png:
                 paper.picture(block.png, block.alt, block.title)

@@ -15,14 +15,13 @@ True
 
 from __future__ import annotations
 
-import math
 import re
 from html import escape
 from typing import Any
 
 import pandas as pd
 
-from yosanalysis.format import slug, stars_spoken
+from yosanalysis.format import cell, slug, stars_spoken
 from yosanalysis.pages.blocks import (
     Bullets,
     Figure,
@@ -43,14 +42,6 @@ _TITLE = re.compile(r"<title>.*?</title>\s*", re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
 _SIZE = re.compile(r'<svg\b([^>]*?)\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
-
-
-def _cell(value: Any, decimals: int) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, float):
-        return f"{value:,.{decimals}f}"
-    return str(value)
 
 
 def _cell_html(text: str) -> str:
@@ -83,7 +74,7 @@ def table_html(data: pd.DataFrame, caption: str = "", decimals: int = 0,
     for row in data.itertuples(index=False, name=None):  # rendering: one <tr> per row
         cells = []
         for i, value in enumerate(row):
-            text = _cell_html(_cell(value, decimals))
+            text = _cell_html(cell(value, decimals))
             cells.append(f'<th scope="row">{text}</th>' if i == 0 and row_headers
                          else f"<td>{text}</td>")
         parts.append(f"<tr>{''.join(cells)}</tr>")

@@ -305,7 +305,9 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
 
     def one(i: int, name: str) -> dict[str, Any]:
         source = notebooks_dir / f"{name}.ipynb"
-        mine = {k: v for k, v in params.items() if k in declared[name]}
+        # a chart is drawn as PNG only where the Word paper needs it; SVG everywhere
+        mine = {k: v for k, v in {**params, "png": name in BOARD_PAPER_PAGES}.items()
+                if k in declared[name]}
         nb, seconds = run_notebook(source, tmp / "notebooks" / f"{name}.ipynb", mine,
                                    cwd=notebooks_dir)
         title = f"{PAGE_TITLES[name]} – {cfg.service} – {cfg.title}"
@@ -315,7 +317,11 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         return {"notebook": name, "title": PAGE_TITLES[name], "html": f"{name}.html",
                 "headline": page["headline"], "seconds": round(seconds, 2), "page": page}
 
-    from yosanalysis.report.board_paper import BOARD_PAPER_NAME, write_board_paper
+    from yosanalysis.report.board_paper import (
+        BOARD_PAPER_NAME,
+        BOARD_PAPER_PAGES,
+        write_board_paper,
+    )
 
     failed: NotebookFailed | None = None
     results: dict[str, dict[str, Any]] = {}

@@ -49,16 +49,31 @@ CHROMIUM_FLAGS = (
     "--mute-audio",
 )
 
-# Added to the pack's own style sheet in the printed document only.
+# Added to the pack's own style sheet in the printed document only. Each page of the pack starts
+# a sheet; within a page nothing forces a break (so no sheet holds a lone small table), headings
+# stay with what follows, no chart or table row is cut, and every sheet carries the pack's title
+# at its head and its number at its foot (CSS page-margin boxes, drawn by Chromium 131 or later).
 _PRINT_CSS = """
+@page { size: A4; margin: 18mm 15mm 16mm;
+  @top-left { content: "%(title)s"; font: 8.5pt Arial, Helvetica, sans-serif;
+              color: #3d3d3d; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages);
+                  font: 8.5pt Arial, Helvetica, sans-serif; color: #3d3d3d; } }
+@page :first { @top-left { content: none; } }
 section.yos-print-page { break-before: page; page-break-before: always; }
 section.yos-print-page:first-of-type { break-before: auto; page-break-before: auto; }
-section.yos-print-index h2 { break-before: auto; page-break-before: auto; }
-/* a page's first section shares the sheet with the page's title and introduction */
-section.yos-print-page h2.yos-print-first { break-before: auto; page-break-before: auto; }
+h2 { break-before: auto !important; page-break-before: auto !important; }
 h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-figure, img, table.yos-table tr { break-inside: avoid; page-break-inside: avoid; }
-img { max-height: 230mm; width: auto; object-fit: contain; }
+p.yos-intro, p.yos-headline, h2 + p, h3 + p { break-after: avoid; page-break-after: avoid; }
+section#page-provenance table { font-size: 8pt; }
+section#page-provenance th, section#page-provenance td { padding: 0.1rem 0.4rem; }
+figure, img, svg, table.yos-table tr, blockquote, ul { break-inside: avoid;
+  page-break-inside: avoid; }
+/* a table of a dozen rows or so stays whole with its caption; a longer one breaks between rows */
+div.yos-table-wrap:has(tbody tr:nth-child(-n+14):last-child) { break-inside: avoid;
+  page-break-inside: avoid; }
+img, figure svg { max-height: 230mm; width: auto; object-fit: contain; }
+details.yos-data, .yos-print-skip { display: none !important; }
 a.anchor-link { display: none; }
 /* Chromium's outline drops the space where a heading wraps ("andcase") unless spaces are kept */
 h1, h2, h3, h4, h5, h6 { white-space: pre-wrap; }
@@ -191,7 +206,7 @@ def printable_html(pack: Path) -> str:
     for style in first.find_all("style"):
         head.append(BeautifulSoup(str(style), features="html.parser"))
     extra = out.new_tag("style")
-    extra.string = _PRINT_CSS
+    extra.string = _PRINT_CSS.replace("%(title)s", _css_string(title.string))
     head.append(extra)
     if first.body and first.body.get("class"):
         out.body["class"] = first.body["class"]
@@ -206,13 +221,17 @@ def printable_html(pack: Path) -> str:
             nav.decompose()
         for anchor in content.select("a.anchor-link"):
             anchor.decompose()
-        for found in content.select("footer.yos-provenance"):
+        for found in content.select("footer.yos-provenance"):  # one line a page: not printed
+            found.decompose()
+        for found in content.select("details.yos-provenance"):  # the front page's: at the end
+            heading = found.find_previous_sibling("h2")
+            if heading is not None and heading.get("id") == "how-made":
+                heading.decompose()
             if footer is None:
                 footer = found.extract()
-            else:
-                found.decompose()
-        for tag in content.find_all(id=True):
-            tag["id"] = f"{anchors.get(path.name, path.stem)}-{tag['id']}"
+        for found in content.select(".yos-formats"):  # the other files of the pack
+            found.decompose()
+        _prefix_ids(content, anchors.get(path.name, path.stem))
         for link in content.find_all("a", href=True):
             href = link["href"]
             name, _, fragment = href.partition("#")
@@ -236,11 +255,50 @@ def printable_html(pack: Path) -> str:
         body_main.append(section)
     for heading in body_main.find_all(re.compile(r"^h[1-6]$")):
         _collapse_spaces(heading)
-    if footer is not None:
-        if footer.h2 is not None and "this page" in footer.h2.get_text():
-            footer.h2.string = footer.h2.get_text().replace("this page", "this pack")
-        body_main.append(footer)
+    if footer is not None:  # how the pack was made: its own last sheet
+        last = out.new_tag("section", id="page-provenance")
+        last["class"] = ["yos-print-page"]
+        heading = out.new_tag("h2")
+        heading.string = "How this pack was made"
+        last.append(heading)
+        for child in list(footer.children):
+            if getattr(child, "name", None) != "summary":
+                last.append(child.extract())
+        body_main.append(last)
     return str(out)
+
+
+def _css_string(text: str) -> str:
+    r"""`text` as the inside of a CSS string: quotes and backslashes escaped, no line breaks, and
+    no `<` (which could close the style element).
+
+    >>> _css_string('Pack "A" \\ B'), _css_string("</style>")
+    ('Pack \\"A\\" \\\\ B', '\\3c /style>')
+    """
+    quoted = re.sub(r'(["\\])', r"\\\1", " ".join(text.split()))
+    return quoted.replace("<", "\\3c ")
+
+
+_URL = re.compile(r"url\(#([^)]+)\)")
+
+
+def _prefix_ids(content, prefix: str) -> None:
+    """Every id in `content` prefixed with `prefix`, and every reference to one inside the page
+    (`href="#…"`, and `url(#…)` in an inline chart's attributes) rewritten to match, so that two
+    pages joined into one document never share an id and no chart loses its clip paths."""
+    ids = {tag["id"] for tag in content.find_all(id=True)}
+    for tag in content.find_all(id=True):
+        tag["id"] = f"{prefix}-{tag['id']}"
+    for tag in content.find_all(True):
+        for name, value in list(tag.attrs.items()):
+            if not isinstance(value, str):
+                continue
+            if "url(#" in value:
+                tag[name] = _URL.sub(lambda m: f"url(#{prefix}-{m.group(1)})"
+                                     if m.group(1) in ids else m.group(0), value)
+            elif name in ("xlink:href", "href") and value.startswith("#") and value[1:] in ids \
+                    and tag.name != "a":
+                tag[name] = f"#{prefix}-{value[1:]}"
 
 
 def _collapse_spaces(tag) -> None:

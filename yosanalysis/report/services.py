@@ -134,8 +134,7 @@ def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     html = Environment(autoescape=True).from_string(template).render(
         title=cfg.title, css=css(), services=links, failed=result.failed,
         table=table_html(shown, caption="Each service's latest audit round against the same "
-                         "round a year earlier (all questions pooled)", decimals=0,
-                         threshold=0),
+                         "round a year earlier (all questions pooled)", decimals=0),
         built=datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         version=__version__, synthetic=cfg.synthetic,
     )
