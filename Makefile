@@ -8,6 +8,9 @@ STAMP  := $(VENV)/.installed
 KERNEL := $(VENV)/share/jupyter/kernels/yosanalysis/kernel.json
 LOCK   := requirements.lock
 CONFIG ?= reports/sample.yaml
+ARGS   ?=
+# JupyterLab refuses to run as root unless told: add --allow-root only then
+LAB_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup test validate report lab lint gallery sample bench browser-deps lock clean
@@ -35,8 +38,8 @@ test: setup ## Run the tests (the README's test command)
 validate: setup ## Validate every file in data/sample
 	$(BIN)/yosanalysis validate data/sample/*.csv
 
-report: setup ## Build the board pack from $(CONFIG) into outputs/
-	$(BIN)/yosanalysis report --config $(CONFIG)
+report: setup ## Build the board pack from $(CONFIG) into outputs/ (options: ARGS="--force --strict")
+	$(BIN)/yosanalysis report --config $(CONFIG) $(ARGS)
 
 gallery: setup ## Write every chart from the sample data to outputs/gallery
 	$(BIN)/yosanalysis gallery --out outputs/gallery
@@ -55,8 +58,9 @@ lock: setup ## Re-pin every dependency in requirements.lock (hashes too) from py
 		--generate-hashes --quiet --output-file $(LOCK)
 	@echo "Pinned in $(LOCK); run 'make clean test' to install and test what it pins"
 
-lab: setup ## Open JupyterLab on the notebooks with the project kernel
-	$(BIN)/jupyter lab notebooks/
+lab: setup ## Open JupyterLab on the notebooks with the project kernel (prints the URL to open)
+	@echo "Starting JupyterLab: open the http://127.0.0.1:8888/lab?token=... URL it prints below."
+	$(BIN)/jupyter lab notebooks/ $(LAB_ROOT) $(ARGS)
 
 lint: setup ## ruff over the package and tests
 	$(BIN)/ruff check yosanalysis tests

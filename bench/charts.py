@@ -21,18 +21,12 @@ SAMPLE = ROOT / "data" / "sample"
 
 def build(png: bool):
     from yosanalysis import pages
+    from yosanalysis.gallery import SAMPLE_FILES
 
     params = pages.Params(service="Stockton-on-Tees", inspection="SQS 2013",
                           scheme="hmip-2013", synthetic=True, rounds=("2013 Q4", "2014 Q4"),
                           png=png)
-    files = {"inspection": "stockton-sqs-2013-inspection.csv",
-             "previous_inspection": "synthetic-stockton-cci-2010-inspection.csv",
-             "audit": "synthetic-stockton-audit-2012-2014.csv",
-             "questions": "synthetic-stockton-question-bank.csv",
-             "recommendations": "stockton-sqs-2013-recommendations.csv",
-             "benchmark": "synthetic-sqs-benchmark.csv",
-             "ratings": "synthetic-hmip2018-ratings.csv"}
-    inputs = pages.Inputs.load(params, **{k: SAMPLE / v for k, v in files.items()})
+    inputs = pages.Inputs.load(params, **{k: SAMPLE / v for k, v in SAMPLE_FILES.items()})
     start = time.perf_counter()
     built = [page(inputs, params) for page in pages.PAGES.values()]
     return time.perf_counter() - start, built

@@ -171,8 +171,8 @@ def test_a_file_saved_while_it_was_cleaned_is_not_kept(tmp_path, inspection, mon
     folder = tmp_path / "cache"
     real = clean._clean
 
-    def saved_meanwhile(path, kind, questions):
-        loaded = real(path, kind, questions)
+    def saved_meanwhile(path, kind, questions, *options):
+        loaded = real(path, kind, questions, *options)
         inspection.write_text(INSPECTION.replace(",91\n", ",73\n"), encoding="utf-8")
         return loaded
 

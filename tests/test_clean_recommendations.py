@@ -31,11 +31,12 @@ def test_recommendations_clean_into_the_canonical_table(tmp_path):
     assert list(data.columns) == ["id", "recommendation", "questions", "target", "due"]
     assert data["recommendation"].tolist()[0] == "Review plans when risk changes"
     assert data["questions"].tolist() == ["Q7;Q10", "Q3"]
-    assert data["target"].tolist() == [80.0, 0.9]
+    # 0.9 beside 80%: a cell of a column formatted as percent, exported as a fraction
+    assert data["target"].tolist() == [80.0, 90.0]
     assert data["due"].iloc[0] == pd.Timestamp("2014-03-31") and pd.isna(data["due"].iloc[1])
-    (doubt,) = loaded.report.warnings
-    assert (doubt["row"], doubt["column"], doubt["value"]) == (3, "Target (%)", "0.9")
-    assert "check it" in doubt["message"]
+    (fraction,) = loaded.report.warnings
+    assert (fraction["row"], fraction["column"], fraction["value"]) == (3, "Target (%)", "0.9")
+    assert "read as a fraction (0.9 = 90%)" in fraction["message"]
 
 
 def test_fractional_targets_are_read_as_percentages(tmp_path):

@@ -27,7 +27,8 @@ AUDIT = (
     "Stockton;2013 Q3;01/02/2013;SYN-0002;maybe;\n"
     "Stockton;2013 Q3;31/02/2013;SYN-0003;Yes;Yes\n"
 )
-JSON_KEYS = ["file", "kind", "rows_read", "rows_kept", "rows_rejected", "rejected", "warnings"]
+JSON_KEYS = ["file", "kind", "rows_read", "rows_kept", "rows_rejected", "rejected", "warnings",
+             "errors", "markers", "ignored_columns", "notes", "sheet"]
 
 
 def write(folder: Path, name: str, data: str | bytes, encoding: str = "utf-8") -> Path:

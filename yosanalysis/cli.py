@@ -31,42 +31,110 @@ _HANDLERS = {
 }
 
 
+_CLEAN_EXITS = (
+    "exit codes: 0 every row of every file kept; 1 some rows rejected or a cell held a "
+    "spreadsheet error (#N/A, #REF!); 2 a file cannot be used at all (the reason on stderr)"
+)
+_EXITS = "exit codes: 0 done; 2 bad parameters or data (one line on stderr saying why)"
+
+
+def _reading_options(p: argparse.ArgumentParser) -> None:
+    """The options that say how to read an input file (as an input's keys in a report's YAML)."""
+    p.add_argument("--kind", choices=KINDS, default="auto",
+                   help="kind of input (default: auto, recognised from the header)")
+    p.add_argument("--questions", metavar="BANK.csv", default=None,
+                   help="question bank of a wide audit export (default: the one file named "
+                   "*question*bank*.csv next to the export)")
+    p.add_argument("--sheet", metavar="NAME", default=None,
+                   help="the sheet of a workbook (.xlsx, .xlsm, .ods) to read (default: the "
+                   "only sheet, or the first with data; the report says which)")
+    p.add_argument("--dates", choices=("day-first", "month-first"), default=None,
+                   help="the order of day and month in the file's dates (default: decided per "
+                   "column: day-first unless the values show month-first)")
+    p.add_argument("--set", dest="constants", action="append", default=[],
+                   metavar="COLUMN=VALUE",
+                   help="give every row this value, for a column the file lacks, e.g. "
+                   "--set service=Westmere (default: none; may be repeated)")
+    p.add_argument("--column", dest="columns", action="append", default=[],
+                   metavar="HEADER=COLUMN",
+                   help="read the file's column HEADER as the canonical COLUMN, e.g. "
+                   "--column 'Reviewer=auditor' (default: none; may be repeated)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the `yosanalysis` command."""
+    """The argument parser of the `yosanalysis` command; every option's help gives its
+    default, and every sub-command's help its exit codes.
+
+    >>> "reports/sample.yaml" in build_parser()._subparsers._group_actions[0].choices[
+    ...     "report"].format_help()
+    True
+    """
     parser = argparse.ArgumentParser(
         prog="yosanalysis",
         description="Clean youth justice audit and inspection data and build board packs.",
+        epilog="Run `yosanalysis COMMAND --help` for a command's options and exit codes.",
     )
     parser.add_argument("--version", action="version", version=f"yosanalysis {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what is being done")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="log what is being done (default: warnings only)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check input files and report every rejected row")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--kind", choices=KINDS, default="auto", help="kind of input (default: auto)")
-    p.add_argument("--questions", metavar="BANK.csv", help="question bank for wide audit files")
-    p.add_argument("--json", action="store_true", help="one JSON object per file, one per line")
+    p = sub.add_parser("validate", help="check input files and report every rejected row",
+                       description="Check input files (CSV or workbooks) and print, for each, "
+                       "the rows kept and rejected with reasons, and every value interpreted.",
+                       epilog=_CLEAN_EXITS)
+    p.add_argument("files", nargs="+", metavar="FILE", help="the files to check")
+    _reading_options(p)
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per file, one per line (default: readable text)")
 
-    p = sub.add_parser("clean", help="write the canonical table and the rejected rows of a file")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--kind", choices=KINDS, default="auto", help="kind of input (default: auto)")
-    p.add_argument("--questions", metavar="BANK.csv", help="question bank for wide audit files")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    p = sub.add_parser("clean", help="write the canonical table and the rejected rows of a file",
+                       description="Write DIR/<stem>.clean.csv (the canonical table) and "
+                       "DIR/<stem>.rejected.csv (the rejected rows as read, with reasons).",
+                       epilog=_CLEAN_EXITS)
+    p.add_argument("file", metavar="FILE", help="the file to clean (CSV or a workbook)")
+    _reading_options(p)
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="folder to write into (required; never the input's own folder)")
 
-    p = sub.add_parser("sample", help="write the synthetic sample data (seeded, deterministic)")
-    p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--scale", choices=("sample", "national"), default="sample")
-    p.add_argument("--seed", type=int, default=2013)
+    p = sub.add_parser("sample", help="write the synthetic sample data (seeded, deterministic)",
+                       epilog=_EXITS)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into (required)")
+    p.add_argument("--scale", choices=("sample", "national"), default="sample",
+                   help="one region's services, or every service in England and Wales "
+                   "(default: sample)")
+    p.add_argument("--seed", type=int, default=2013,
+                   help="random seed: the same seed writes the same files (default: 2013)")
 
-    p = sub.add_parser("gallery", help="write every chart from the sample data, for review")
-    p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--data", default=None, metavar="DIR", help="sample data folder")
+    p = sub.add_parser("gallery", help="write every chart from the sample data, for review",
+                       epilog=_EXITS)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into (required)")
+    p.add_argument("--data", default=None, metavar="DIR",
+                   help="sample data folder (default: the project's data/sample)")
 
-    p = sub.add_parser("report", help="run the notebooks and build the board pack")
-    p.add_argument("--config", default="reports/sample.yaml", metavar="FILE")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at once")
-    p.add_argument("--force", action="store_true", help="rebuild even if nothing has changed")
-    p.add_argument("--services", default=None, help="'all', or names separated by commas")
+    p = sub.add_parser(
+        "report", help="run the notebooks and build the board pack",
+        description="Build the board pack a report's YAML describes into the project's "
+        "outputs/<report>/, then say what the inputs lost (rows rejected, warnings, question "
+        "ids not in the question bank).",
+        epilog="exit codes: 0 built (or nothing changed); 1 a notebook failed, the privacy "
+        "check stopped the pack, or --strict and the inputs lost data; 2 bad parameters or "
+        "an unusable input (one line on stderr saying why)")
+    p.add_argument("--config", default="reports/sample.yaml", metavar="FILE",
+                   help="the report's YAML file; input paths in it are read against the project "
+                   "root for a file in reports/, else against its own folder "
+                   "(default: reports/sample.yaml)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="notebooks run at once (default: the number of CPUs)")
+    p.add_argument("--force", action="store_true",
+                   help="rebuild even if nothing has changed (default: skip an unchanged pack)")
+    p.add_argument("--services", default=None,
+                   help="'all', or names separated by commas: a pack per service and a "
+                   "regional summary (default: the YAML's one service)")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse to build when an input has rejected rows, spreadsheet errors, "
+                   "warnings or recommendations measured by unknown question ids "
+                   "(default: build, and list them)")
     return parser
 
 

@@ -37,7 +37,19 @@ import pandas as pd
 from yosanalysis.errors import InputError
 from yosanalysis.text import collapse_spaces, match_key
 
-__all__ = ["CsvTable", "decode", "detect_separator", "read_csv"]
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "CsvTable",
+    "decode",
+    "detect_separator",
+    "find_header",
+    "read_csv",
+    "read_table",
+    "table_from_cells",
+]
+
+#: The workbook formats read (through pandas: openpyxl for Excel, odfpy for OpenDocument).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 _SEPARATORS = (",", ";", "\t")
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -60,6 +72,16 @@ class CsvTable:
     separator: str
     blank_lines: int = 0
     dropped_columns: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    header_row: int = 1
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    date_order: str | None = None  # `day-first` or `month-first` when the user said so
+
+    @property
+    def where(self) -> str:
+        """The file, and its sheet for a workbook, for messages: `a.xlsx, sheet 'Audit'`."""
+        return f"{self.path.name}, sheet {self.sheet!r}" if self.sheet else self.path.name
 
     def header(self, key: str) -> str:
         """The header of column `key` as it is written in the file."""
@@ -79,7 +101,11 @@ def _refuse_binary(data: bytes, path: str | Path | None) -> None:
             "is UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8' or plain CSV",
         )
     if data.startswith(b"PK\x03\x04"):
-        raise InputError(path, "is a spreadsheet workbook or zip file, not CSV: save it as CSV")
+        raise InputError(path, "is a spreadsheet workbook or zip file, not CSV text: if it is "
+                         "a workbook, name it .xlsx (or .ods) and it is read as one")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(path, "is an old Excel (.xls) or password-protected workbook, not CSV:"
+                         " save it as .xlsx or CSV, without a password")
     if b"\x00" in data:
         raise InputError(path, "holds binary data (NUL bytes): it is not a CSV file")
 
@@ -274,13 +300,90 @@ def read_csv(path: str | Path) -> CsvTable:
         raw, separator, _ = _parse(
             data[3:] if encoding == "utf-8-sig" else data, read_as, path
         )
+    return table_from_cells(raw, path, encoding=encoding, separator=separator)
+
+
+# -- where the table starts -----------------------------------------------------------------
+#: How many rows (blank ones left out) are looked at for the header row.
+HEADER_SEARCH_ROWS = 12
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for cell in row if cell.strip())
+
+
+def _looks_like_data(cell: str) -> bool:
+    """A cell a header never holds: a number or a date."""
+    text = cell.strip()
+    return bool(text) and (text.replace(".", "", 1).replace(",", "").isdigit()
+                           or (text[:1].isdigit() and text.count("/") == 2))
+
+
+def find_header(rows: list[list[str]]) -> int:
+    """The position, among `rows` (the first non-blank rows of a table, each a list of cells),
+    of the header row: the first row that fills more than half as many cells as the widest
+    row (at least two, where rows have two or more) and is not mostly numbers or dates. Title
+    lines, a note and a merged group row above the header fill fewer cells; where the first row
+    qualifies, it is the header, as before.
+
+    >>> find_header([["Report title", "", "", ""], ["", "Group", "", ""], ["A", "B", "C", ""],
+    ...              ["1", "2", "3", "4"]])
+    2
+    >>> find_header([["A", "B", ""], ["1", "2", "3"]])
+    0
+    """
+    counts = [_filled(r) for r in rows[:HEADER_SEARCH_ROWS]]
+    if not counts:
+        return 0
+    widest = max(counts)
+    least = min(2, widest)
+    for position, (row, filled) in enumerate(zip(rows, counts, strict=False)):
+        if filled >= least and filled > widest / 2 and \
+                2 * sum(_looks_like_data(c) for c in row) <= filled:
+            return position
+    return 0
+
+
+def table_from_cells(
+    raw: pd.DataFrame, path: Path, *, encoding: str = "", separator: str = "",
+    sheet: str | None = None, notes: list[str] | None = None,
+) -> CsvTable:
+    """A table of text cells (`raw`: columns by position, index the row number as a person
+    counts it) made a `CsvTable`: blank rows dropped, the header row found (rows above it
+    reported as skipped, see `find_header`), wholly empty unnamed columns dropped, headers made
+    keys. Used for CSV files and workbooks alike, so both are cleaned the same way.
+
+    >>> raw = pd.DataFrame([["Scores 2013", ""], ["", ""], ["Service", "Score"], ["A", "91"]],
+    ...                    index=[1, 2, 3, 4])
+    >>> t = table_from_cells(raw, Path("s.csv"))
+    >>> t.header_row, t.frame.to_dict("index"), t.skipped_rows
+    (3, {4: {'service': 'A', 'score': '91'}}, [(1, 'Scores 2013')])
+    """
+    notes = list(notes or [])
     blank = _blank_rows(raw)
     blank_lines = int(blank.sum())
+    blank_at = raw.index[blank][:HEADER_SEARCH_ROWS].tolist() if blank_lines else []
     if blank_lines:
         raw = raw.loc[~blank]
+    where = f" (sheet {sheet!r})" if sheet else ""
     if raw.empty:
-        raise InputError(path, "is empty")
-    header_cells = [collapse_spaces(h) for h in raw.iloc[0].tolist()]
+        raise InputError(path, f"is empty{where}")
+    top = [[str(c) for c in row] for row in raw.iloc[:HEADER_SEARCH_ROWS].to_numpy().tolist()]
+    position = find_header(top)
+    skipped = [
+        (int(raw.index[i]), collapse_spaces(" ".join(c for c in top[i] if c.strip())))
+        for i in range(position)
+    ]
+    if skipped:
+        header_row = int(raw.index[position])
+        above = [r for r in blank_at if r < header_row]
+        notes.append(
+            f"header found on row {header_row}: rows above it skipped ("
+            + "; ".join(f"row {r}: {text[:60]!r}" for r, text in skipped)
+            + (f"; blank: row {', '.join(map(str, above))}" if above else "") + ")"
+        )
+        raw = raw.iloc[position:]
+    header_cells = [collapse_spaces(str(h)) for h in raw.iloc[0].tolist()]
     body = raw.iloc[1:]
     # wholly empty columns without a header (trailing separators) carry nothing
     empty = [
@@ -291,7 +394,7 @@ def read_csv(path: str | Path) -> CsvTable:
     keep = [c for c in raw.columns if c not in empty]
     headers = [h for c, h in zip(raw.columns, header_cells, strict=True) if c not in empty]
     if body.empty:
-        raise InputError(path, "has a header but no rows of data")
+        raise InputError(path, f"has a header but no rows of data{where}")
     keys = _unique_keys(headers)
     frame = body[keep].set_axis(keys, axis=1)
     return CsvTable(
@@ -302,4 +405,32 @@ def read_csv(path: str | Path) -> CsvTable:
         separator=separator,
         blank_lines=blank_lines,
         dropped_columns=dropped,
+        sheet=sheet,
+        header_row=int(raw.index[0]),
+        skipped_rows=skipped,
+        notes=notes,
     )
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> CsvTable:
+    """Read a CSV file (`read_csv`) or a workbook (`.xlsx`, `.xlsm`, `.ods`: see
+    `yosanalysis.workbook`) as a table of text; `sheet` names a workbook's sheet (default: the
+    only sheet, or the first with data, said in the table's notes). A file whose bytes are not
+    what its name says (a workbook named `.csv`, a CSV named `.xlsx`) raises `InputError`.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = path.write_text("Title\\n\\nService,Score\\nA,91\\n")
+    >>> table = read_table(path)
+    >>> table.header_row, table.frame.index.tolist()
+    (3, [4])
+    """
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from yosanalysis.workbook import read_workbook
+
+        return read_workbook(path, sheet)
+    if sheet:
+        raise InputError(path, f"is not a workbook, so it has no sheets: leave out the sheet "
+                         f"({sheet!r})")
+    return read_csv(path)

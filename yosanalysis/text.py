@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["collapse_spaces", "match_key"]
+__all__ = ["collapse_spaces", "loose_key", "match_key"]
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -32,3 +32,18 @@ def match_key(value: str) -> str:
     text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
     text = text.lower().replace("&", " and ")
     return _NOT_WORD.sub(" ", text).strip()
+
+
+def loose_key(value: str) -> str:
+    """A looser key than `match_key`, for names typed or scraped from reports: spaces and
+    hyphens inside words ignored too (`RE-OFFENDING`, `partners hips`, as a PDF splits words)
+    and `/` read as `or` (`child/young person`), as the data contract asks of themes.
+
+    >>> loose_key("REDUCING THE LIKELIHOOD OF RE-OFFENDING") == loose_key(
+    ...     "Reducing the likelihood of reoffending")
+    True
+    >>> loose_key("Protecting the child/young person") == loose_key(
+    ...     "Protecting the child or young person")
+    True
+    """
+    return match_key(str(value).replace("/", " or ")).replace(" ", "")

@@ -1,11 +1,12 @@
 """The cleaning layer: every input the suite reads, in the canonical shape of the data contract.
 
-`load(path)` reads a CSV file (`yosanalysis.io.read_csv`), recognises its kind from the header
-unless told, cleans it with the loader of that kind and returns a `Loaded` object: `.data` (the
-canonical table), `.report` (rows read, kept and rejected with reasons, warnings), `.kind` and,
-for audits, `.questions` (the question bank). Kinds: `inspection`, `audit` (long, or wide with
-a question bank), `hmip-ratings`, `recommendations`; a question bank itself is recognised as
-`question-bank`, so a folder of inputs can be validated file by file.
+`load(path)` reads a CSV file or a workbook's sheet (`yosanalysis.io.read_table`, with the input's
+`yosanalysis.clean.options.InputOptions`: sheet, column map, constants), recognises its kind from
+the header unless told, cleans it with the loader of that kind and returns a `Loaded` object:
+`.data` (the canonical table), `.report` (rows read, kept and rejected with reasons, warnings),
+`.kind` and, for audits, `.questions` (the question bank). Kinds: `inspection`, `audit` (long, or
+wide with a question bank), `hmip-ratings`, `recommendations`; a question bank itself is recognised
+as `question-bank`, so a folder of inputs can be validated file by file.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "recs.csv"
@@ -25,15 +26,16 @@ from pathlib import Path
 import pandas as pd
 
 from yosanalysis.clean import cache as _cache
+from yosanalysis.clean.options import InputOptions, options_for, read_input
 from yosanalysis.clean.report import CleaningReport
 from yosanalysis.errors import InputError
-from yosanalysis.io import CsvTable, read_csv
+from yosanalysis.io import CsvTable
 
 # The cleaners and their pandera schemas are imported when a file is first cleaned, not with the
 # package: a notebook whose inputs are already in the cache (see `yosanalysis.clean.cache`) never
 # pays for them.
 
-__all__ = ["CleaningReport", "Loaded", "detect_kind", "load"]
+__all__ = ["CleaningReport", "InputOptions", "Loaded", "detect_kind", "load"]
 
 KINDS = ("inspection", "audit", "hmip-ratings", "recommendations", "question-bank")
 BANK_PATTERN = _cache.BANK_PATTERN
@@ -126,7 +128,7 @@ def detect_kind(columns: Iterable[str]) -> str:
 def _read_bank(path: Path, report: CleaningReport) -> pd.DataFrame:
     from yosanalysis.clean import audit
 
-    table = read_csv(path)
+    table = read_input(path, InputOptions())
     bank_report = CleaningReport(file=str(path), kind="question-bank",
                                  rows_read=len(table.frame))
     bank = audit.clean_question_bank(table, bank_report)
@@ -167,6 +169,8 @@ def load(
     kind: str = "auto",
     questions: str | Path | pd.DataFrame | None = None,
     *,
+    sheet: str | None = None,
+    options: InputOptions | None = None,
     cache: str | Path | None = None,
 ) -> Loaded:
     """Read and clean one input file; see the module's docstring.
@@ -179,6 +183,10 @@ def load(
     A file that cannot be used at all raises `InputError` naming the file and the problem.
     `cache` is a folder where cleaned files are kept and looked for (default: the environment
     variable `YOSANALYSIS_CACHE`, else none); see `yosanalysis.clean.cache`.
+    `sheet` names a workbook's sheet; `options` say how to read the file (sheet, column map,
+    constants, order of dates: `yosanalysis.clean.options`); without either, the options a
+    report registered for the file are used (so a notebook's `load(path)` reads the file as
+    the report's YAML says).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "scores.csv"
@@ -193,31 +201,38 @@ def load(
     yosanalysis.errors.InputError: ...scores.csv: has a header but no rows of data
     """
     path = Path(path)
+    chosen = options if options is not None else options_for(path)
+    if sheet is not None:
+        from dataclasses import replace
+
+        chosen = replace(chosen, sheet=sheet)
     where = _cache.folder(cache)
     key: str | None = None
+    extra = chosen.to_dict() if not chosen.empty else None
     if where is not None and not isinstance(questions, pd.DataFrame):
         try:
-            key = _cache.entry_key(path, kind, questions)
+            key = _cache.entry_key(path, kind, questions, extra)
         except OSError:  # a missing file: cleaning says so, in its own words
             key = None
         kept = _cache.fetch(where, key, path) if key else None
         if kept is not None:
             kept.report.kind_detected = kind == "auto"
             return kept
-    loaded = _clean(path, kind, questions)
+    loaded = _clean(path, kind, questions, chosen)
     # kept only if the inputs are still as they were hashed (not saved again while cleaning)
-    if where is not None and key and _cache.entry_key(path, kind, questions) == key:
+    if where is not None and key and _cache.entry_key(path, kind, questions, extra) == key:
         _cache.keep(where, key, loaded)
         if kind == "auto":  # found again when asked for by its kind
-            _cache.keep(where, _cache.entry_key(path, loaded.kind, questions), loaded)
+            _cache.keep(where, _cache.entry_key(path, loaded.kind, questions, extra), loaded)
     return loaded
 
 
-def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None) -> Loaded:
+def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None,
+           options: InputOptions) -> Loaded:
     from yosanalysis.clean import audit, hmip_ratings, inspection, recommendations
     from yosanalysis.clean.columns import CANONICAL
 
-    table = read_csv(path)
+    table = read_input(path, options)
     detected = kind == "auto"
     if detected:
         try:
@@ -227,7 +242,8 @@ def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None) -
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; known kinds: auto, {', '.join(KINDS)}")
     report = CleaningReport(
-        file=str(path), kind=kind, kind_detected=detected, rows_read=len(table.frame)
+        file=str(path), kind=kind, kind_detected=detected, rows_read=len(table.frame),
+        sheet=table.sheet, notes=list(table.notes),
     )
     bank: pd.DataFrame | None = None
     if kind == "audit":

@@ -50,15 +50,17 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from yosanalysis.clean.cells import spreadsheet_error
+from yosanalysis.clean.dates import read_dates
 from yosanalysis.clean.report import CleaningReport, duplicate_reasons, reasons_where
 from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
 from yosanalysis.clean.values import (
     ANSWERS,
+    answer_problem,
     answer_word,
     clean_text,
     map_distinct,
     parse_answers,
-    parse_dates,
     theme_any,
 )
 from yosanalysis.errors import InputError
@@ -79,6 +81,8 @@ DATE_FORMS = "day first, e.g. 25/11/2013, 25/11/13, 2013-11-25 or 25 November 20
 QUESTION_LIKE = re.compile(r"^\s*Q\d+[a-z]?(?:[.):\-–\s]|$)", re.IGNORECASE)
 _SEPARATORS = ".):-– \t"
 _COMMENT_WORDS = {"comment", "comments", "note", "notes"}
+_ERROR = -4  # a spreadsheet error (#N/A, #REF!): reported as an error, never an answer
+_MULTIPLE = -3  # several answers ticked in one cell: none is taken
 _UNKNOWN = -2
 _BLANK = -1
 _CASE_KEYS = ["service", "audit", "case_ref"]
@@ -226,7 +230,8 @@ def clean(
     return _clean_wide(table, report, questions)
 
 
-def _case_columns(table: CsvTable, cols: dict[str, str]) -> tuple[pd.DataFrame, list[pd.Series]]:
+def _case_columns(table: CsvTable, cols: dict[str, str],
+                  report: CleaningReport) -> tuple[pd.DataFrame, list[pd.Series]]:
     """The per-row metadata (service, audit, date, case_ref, auditor, comment) and the reasons
     for rejecting rows on it."""
     frame = table.frame
@@ -234,7 +239,7 @@ def _case_columns(table: CsvTable, cols: dict[str, str]) -> tuple[pd.DataFrame, 
     columns: dict[str, pd.Series | pd.Categorical] = {}
     for name in ("service", "audit", "case_ref"):
         columns[name] = _categorical(frame[cols[name]])
-    columns["date"], bad_date = parse_dates(frame[cols["date"]])
+    columns["date"], bad_date = read_dates(table, cols["date"], report)
     nothing = np.full(len(frame), -1, dtype=np.int8)
     for name in ("auditor", "comment"):
         columns[name] = (
@@ -254,12 +259,16 @@ def _case_columns(table: CsvTable, cols: dict[str, str]) -> tuple[pd.DataFrame, 
 
 
 def _count_answers(report: CleaningReport, codes: np.ndarray, where: str) -> None:
-    counted = np.bincount(codes + 2, minlength=6)  # -2 unknown, -1 blank, 0..3 answers
-    unknown, unanswered = int(counted[0]), int(counted[1])
-    by_answer = dict(zip(ANSWERS, (int(c) for c in counted[2:]), strict=True))
+    # -4 spreadsheet error, -3 several answers, -2 unknown, -1 blank, 0..3 answers
+    counted = np.bincount(codes.astype(np.int64) + 4, minlength=8)
+    errors, multiple = int(counted[0]), int(counted[1])
+    unknown, unanswered = int(counted[2]), int(counted[3])
+    by_answer = dict(zip(ANSWERS, (int(c) for c in counted[4:]), strict=True))
     report.counts.update(
         {
-            "answers": int(counted[1:].sum()),
+            "answers": int(counted[3:].sum()),
+            "spreadsheet_errors": errors,
+            "multiple_answers": multiple,
             "yes": by_answer["Yes"],
             "no": by_answer["No"],
             "partially": by_answer["Partially"],
@@ -269,12 +278,16 @@ def _count_answers(report: CleaningReport, codes: np.ndarray, where: str) -> Non
         }
     )
     note = (
-        f"answer cells kept {counted[1:].sum():,}: Yes {by_answer['Yes']:,}, "
+        f"answer cells kept {counted[3:].sum():,}: Yes {by_answer['Yes']:,}, "
         f"No {by_answer['No']:,}, Partially {by_answer['Partially']:,}, N/A {by_answer['N/A']:,}, "
         f"unanswered (blank) {unanswered:,}"
     )
     if unknown:
         note += f"; unknown answer words {unknown:,} {where}"
+    if multiple:
+        note += f"; several answers in one cell {multiple:,} {where}"
+    if errors:
+        note += f"; spreadsheet errors {errors:,} {where}"
     report.notes.append(note)
 
 
@@ -315,7 +328,7 @@ def _clean_wide(
             report.warn(None, None, qid, f"question {qid} of the question bank has no column "
                         "in this file")
 
-    meta, reasons = _case_columns(table, cols)
+    meta, reasons = _case_columns(table, cols, report)
     rejected = pd.concat(reasons)
     ok = ~meta.index.isin(rejected.index)
     rejected = pd.concat(
@@ -344,10 +357,20 @@ def _clean_wide(
         col_codes, uniques = pd.factorize(column, use_na_sentinel=True)
         words = [answer_word(u) for u in uniques.tolist()]
         lookup = np.array(
-            [_UNKNOWN if w is None else _BLANK if w == "" else code_of[w] for w in words],
+            [(_ERROR if spreadsheet_error(u) else _MULTIPLE if answer_problem(u) else _UNKNOWN)
+             if w is None else _BLANK if w == "" else code_of[w]
+             for u, w in zip(uniques.tolist(), words, strict=True)],
             dtype=np.int8,
         )
         codes[:, j] = lookup[col_codes]
+        header_j = table.header(answer_cols[qid])
+        for special in (_ERROR, _MULTIPLE):
+            if (lookup == special).any():
+                hit = codes[:, j] == special
+                messages = [answer_problem(v) + ": this answer is left out, the case's other "
+                            "answers are kept" for v in column[hit]]
+                record = report.error_rows if special == _ERROR else report.warn_rows
+                record(cases.index[hit], header_j, [v.strip() for v in column[hit]], messages)
         if (lookup == _UNKNOWN).any():
             unknown = codes[:, j] == _UNKNOWN
             report.warn_rows(
@@ -375,7 +398,7 @@ def _clean_wide(
     # the long table: a row per case and question, in that order, but for unknown answers
     answers = codes.ravel()
     del codes
-    keep = answers != _UNKNOWN
+    keep = answers >= _BLANK
     spread_case: Callable[[np.ndarray], np.ndarray]
     spread_question: Callable[[np.ndarray], np.ndarray]
     if keep.all():  # a row for every case and question: repeat and tile, no positions
@@ -473,7 +496,7 @@ def _clean_long(
     ]
     frame = table.frame
     header = {name: table.header(key) for name, key in cols.items()}
-    meta, reasons = _case_columns(table, cols)
+    meta, reasons = _case_columns(table, cols, report)
     question = clean_text(frame[cols["question"]])
     reasons.append(reasons_where(question.isna(), f"{header['question']} is blank"))
     if "theme" in cols:
@@ -489,10 +512,23 @@ def _clean_long(
                           question)
         )
     answers, unknown = parse_answers(frame[cols["answer"]])
+    problem = map_distinct(frame[cols["answer"]], answer_problem)
+    known_problem = unknown & problem.notna()
     reasons.append(
-        reasons_where(unknown, f"{header['answer']} {{value!r}} is not an answer word (Yes, No,"
-                      " Partially or N/A)", frame[cols["answer"]])
+        reasons_where(unknown & ~known_problem, f"{header['answer']} {{value!r}} is not an "
+                      "answer word (Yes, No, Partially or N/A)", frame[cols["answer"]])
     )
+    if known_problem.any():
+        reasons.append(pd.Series(
+            [f"{header['answer']} {v.strip()!r}: {m}" for v, m in
+             zip(frame[cols["answer"]][known_problem], problem[known_problem], strict=True)],
+            index=frame.index[known_problem.to_numpy()], dtype=object))
+        errors = known_problem & map_distinct(frame[cols["answer"]],
+                                              spreadsheet_error).notna()
+        if errors.any():
+            report.error_rows(frame.index[errors.to_numpy()], header["answer"],
+                              frame[cols["answer"]][errors].str.strip().tolist(),
+                              problem[errors].tolist())
     rejected = pd.concat(reasons)
     out = meta.assign(theme=theme, question=question, answer=answers)
     ok = ~out.index.isin(rejected.index)

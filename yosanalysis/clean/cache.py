@@ -85,8 +85,10 @@ def _package_digest() -> str:
     return h.hexdigest()
 
 
-def entry_key(path: Path, kind: str, questions: str | Path | None) -> str:
-    """The name of a file's entry: a digest of everything that decides its cleaned table.
+def entry_key(path: Path, kind: str, questions: str | Path | None,
+              options: dict | None = None) -> str:
+    """The name of a file's entry: a digest of everything that decides its cleaned table
+    (`options`: how the file is read, `yosanalysis.clean.options.InputOptions.to_dict`).
 
     Where no question bank is given, the banks lying next to the file count instead (a wide audit
     export uses the one found there, chosen by the file's name where there are several).
@@ -95,6 +97,10 @@ def entry_key(path: Path, kind: str, questions: str | Path | None) -> str:
     h.update(_package_digest().encode())
     h.update(f"\0{kind}\0{path.name}\0".encode())  # the name can choose the bank found
     h.update(_digest(path).encode())
+    if options:
+        import json
+
+        h.update(b"\0options\0" + json.dumps(options, sort_keys=True).encode())
     if questions is not None:
         h.update(b"\0bank\0" + _digest(Path(questions)).encode())
     else:  # as `load` looks for them: any case

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from yosanalysis.errors import InputError
 from yosanalysis.text import match_key
 
-__all__ = ["CANONICAL", "COLUMNS", "ColumnSpec", "find_column", "resolve_columns"]
+__all__ = [
+    "CANONICAL",
+    "COLUMNS",
+    "FORM_DATE_ALIASES",
+    "FORM_PERSON_ALIASES",
+    "ColumnSpec",
+    "find_column",
+    "person_columns",
+    "resolve_columns",
+]
 
 
 @dataclass(frozen=True)
@@ -48,13 +57,21 @@ class ColumnSpec:
         return f"'{self.name}' (also accepted: {', '.join(self.aliases)})"
 
 
+#: The columns online form tools (Microsoft Forms, Google Forms) write: their time stamps, read
+#: as the audit date, and the person who filled the form in, read as the auditor.
+FORM_DATE_ALIASES = ("completion time", "timestamp", "submitted at", "start time")
+FORM_PERSON_ALIASES = ("auditor name", "completed by", "name", "responder", "respondent",
+                       "email", "email address")
+
 SERVICE = ColumnSpec(
     "service",
     True,
     ("YOS", "YOT", "YJS", "service name", "la_name", "youth justice service",
      "youth offending team", "youth offending service", "local authority"),
 )
-DATE_AUDIT = ColumnSpec("date", True, ("date of audit", "audit date", "date audited"))
+# a form tool's time stamps stand for the audit date only where no date column says it
+DATE_AUDIT = ColumnSpec("date", True, ("date of audit", "audit date", "date audited",
+                                       *FORM_DATE_ALIASES))
 DATE_INSPECTION = ColumnSpec(
     "date",
     True,
@@ -62,6 +79,7 @@ DATE_INSPECTION = ColumnSpec(
      "fieldwork start", "report date"),
 )
 COMMENT = ColumnSpec("comment", False, ("comments", "notes", "note"))
+AUDITOR = ColumnSpec("auditor", False, ("audited by", "reviewer", *FORM_PERSON_ALIASES))
 
 COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
     "inspection": (
@@ -85,7 +103,7 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         ColumnSpec("theme", True, ()),
         ColumnSpec("question", True, ("question id",)),
         ColumnSpec("answer", True, ("response",)),
-        ColumnSpec("auditor", False, ("audited by", "reviewer")),
+        AUDITOR,
         COMMENT,
     ),
     "recommendations": (
@@ -163,3 +181,14 @@ def resolve_columns(
             problem += " are missing"
         raise InputError(path, problem)
     return found
+
+
+def person_columns(headers: Iterable[str]) -> list[str]:
+    """Every header (as given) that names an auditor: the auditor column and the other person
+    columns of a form export (`Name` and `Email` both), for the privacy scan.
+
+    >>> person_columns(["ID", "Email", "Name", "Service"])
+    ['Email', 'Name']
+    """
+    keys = set(AUDITOR.keys())
+    return [h for h in headers if match_key(h) in keys]

@@ -1,6 +1,7 @@
 """The `validate` and `clean` sub-commands of the `yosanalysis` command line.
 
-Exit codes: 0 when every row of every file was kept, 1 when some rows were rejected, 2 when a
+Exit codes: 0 when every row of every file was kept, 1 when some rows were rejected or a cell
+held a spreadsheet error (`#N/A`, `#REF!`: never read as a value), 2 when a
 file cannot be used at all (its problem goes to stderr as one line naming the file, never a
 traceback). `validate` goes on to the next file after an unusable one and still exits 2.
 
@@ -21,13 +22,39 @@ import sys
 from pathlib import Path
 
 from yosanalysis.clean import Loaded, load
-from yosanalysis.errors import InputError
+from yosanalysis.clean.options import InputOptions
+from yosanalysis.errors import ConfigError, InputError
 
-__all__ = ["clean", "exit_code", "validate"]
+__all__ = ["clean", "exit_code", "options_of", "validate"]
+
+
+def _pairs(given: list[str] | None, what: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in given or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"{what} must be written NAME=VALUE; got {item!r}")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+def options_of(args: argparse.Namespace) -> InputOptions:
+    """How to read the files, from the command line's --sheet, --dates, --set and --column.
+
+    >>> options_of(argparse.Namespace(sheet="Form1", dates=None, constants=["service=Westmere"],
+    ...                               columns=[])).to_dict()
+    {'sheet': 'Form1', 'columns': {}, 'constants': {'service': 'Westmere'}, 'dates': None}
+    """
+    return InputOptions(
+        sheet=getattr(args, "sheet", None),
+        columns=_pairs(getattr(args, "columns", None), "--column"),
+        constants=_pairs(getattr(args, "constants", None), "--set"),
+        dates=getattr(args, "dates", None),
+    )
 
 
 def exit_code(loaded: Loaded) -> int:
-    """0 when every row was kept, 1 when some were rejected.
+    """0 when every row was kept and no cell held a spreadsheet error, else 1.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "recs.csv"
@@ -35,7 +62,7 @@ def exit_code(loaded: Loaded) -> int:
     >>> exit_code(load(path))
     1
     """
-    return 0 if loaded.report.rows_rejected == 0 else 1
+    return 0 if loaded.report.ok else 1
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -43,7 +70,8 @@ def validate(args: argparse.Namespace) -> int:
     worst = 0
     for name in args.files:
         try:
-            loaded = load(name, kind=args.kind, questions=args.questions)
+            loaded = load(name, kind=args.kind, questions=args.questions,
+                          options=options_of(args))
         except InputError as err:
             print(f"yosanalysis validate: error: {err}", file=sys.stderr)
             worst = 2
@@ -77,7 +105,7 @@ def clean(args: argparse.Namespace) -> int:
     out = Path(args.out)
     inputs = [source] + ([Path(args.questions)] if args.questions else [])
     _check_out(inputs, out)
-    loaded = load(source, kind=args.kind, questions=args.questions)
+    loaded = load(source, kind=args.kind, questions=args.questions, options=options_of(args))
     clean_path = out / f"{source.stem}.clean.csv"
     rejected_path = out / f"{source.stem}.rejected.csv"
     out.mkdir(parents=True, exist_ok=True)

@@ -33,11 +33,13 @@ or lies outside 0-100, or it repeats an earlier row's service and inspection.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import numpy as np
 import pandas as pd
 
+from yosanalysis.clean.dates import read_dates
 from yosanalysis.clean.report import CleaningReport, duplicate_reasons, reasons_where
 from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
 from yosanalysis.clean.values import (
@@ -45,14 +47,14 @@ from yosanalysis.clean.values import (
     canonical_rating,
     clean_text,
     map_distinct,
-    parse_dates,
     parse_percentages,
+    rating_key,
     strip_footnote,
 )
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable
 from yosanalysis.schemes import canonical_theme, get_scheme
-from yosanalysis.text import collapse_spaces
+from yosanalysis.text import collapse_spaces, loose_key
 
 __all__ = ["FRAMEWORK", "SCHEME", "clean", "clean_service_name", "read_rating", "standard_columns"]
 
@@ -102,7 +104,55 @@ def read_rating(value: str) -> tuple[str | None, str | None]:
     found = canonical_rating(strip_footnote(text), SCHEME)
     if found is not None:
         return found, f"footnote marker removed from {text!r}"
+    mended = _mended(text)
+    if mended is not None:
+        return mended, f"broken rating word {text!r} read as {mended!r}"
     return None, "not a rating (a footnote or a header word?): kept as missing"
+
+
+def _mended(text: str) -> str | None:
+    """The rating a short cell is a broken spelling of (`Outstandng`, `Requires improvment`),
+    when exactly one rating is that close; else None."""
+    key = rating_key(text)
+    if not key or len(key) > 30:
+        return None
+    ratings = list(get_scheme(SCHEME).ratings)
+    close = difflib.get_close_matches(key, [rating_key(r) for r in ratings], n=2, cutoff=0.85)
+    if len(close) != 1:
+        return None
+    return next(r for r in ratings if rating_key(r) == close[0])
+
+
+def _holds_ratings(column: pd.Series) -> bool:
+    """True when most of a column's written cells are rating words."""
+    values = [v for v in column.unique().tolist() if str(v).strip()]
+    read = sum(read_rating(v)[0] is not None for v in values)
+    return bool(values) and read * 2 >= len(values)
+
+
+def _rating_columns(table: CsvTable, ignored: list[str], standards: dict[str, str],
+                    report: CleaningReport) -> None:
+    """Columns that hold rating words but name no standard: each is read as the standard its
+    name is a misspelling of (a warning names both), or left out with a warning naming it;
+    a rating is never dropped silently. `standards` is updated in place."""
+    themes = get_scheme(SCHEME).frameworks[FRAMEWORK].themes
+    free = [t for t in themes if t not in standards.values() and t != "Overall"]
+    for key in ignored:
+        if not _holds_ratings(table.frame[key]):
+            continue
+        header = table.header(key)
+        close = difflib.get_close_matches(loose_key(header), [loose_key(t) for t in free], n=1,
+                                          cutoff=0.88)
+        if close:
+            theme = next(t for t in free if loose_key(t) == close[0])
+            standards[key] = theme
+            free.remove(theme)
+            report.warn(None, header, None, f"column {header!r} holds ratings and names no "
+                        f"standard exactly: read as the standard {theme!r}")
+        else:
+            report.warn(None, header, None, f"column {header!r} holds rating words but names "
+                        "no standard of the 2018 framework: its ratings are left out (rename "
+                        "the column to the standard's name to use them)")
 
 
 def standard_columns(table: CsvTable) -> dict[str, str]:
@@ -158,6 +208,8 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
         seen[theme] = key
     rest = [k for k in frame.columns if k not in standards]
     cols = resolve_columns(rest, COLUMNS["hmip-ratings"], table.path)
+    _rating_columns(table, [k for k in rest if k not in cols.values()], standards, report)
+    rest = [k for k in rest if k not in standards]
     report.ignored_columns = [table.header(k) for k in rest if k not in cols.values()]
     header = {name: table.header(key) for name, key in cols.items()}
     reasons: list[pd.Series] = []
@@ -169,7 +221,7 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     joint = map_distinct(raw_service, lambda v: clean_service_name(v)[1]).astype(bool)
     reasons.append(reasons_where(service.isna(), f"{header['service']} is blank"))
     if "date" in cols:
-        dates, bad = parse_dates(frame[cols["date"]])
+        dates, bad = read_dates(table, cols["date"], report)
         blank = frame[cols["date"]].str.strip().eq("")
         if bad.any():
             report.warn_rows(frame.index[bad], header["date"], frame.loc[bad, cols["date"]],

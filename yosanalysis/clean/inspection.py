@@ -32,17 +32,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from yosanalysis.clean.report import CleaningReport, duplicate_reasons, reasons_where
+from yosanalysis.clean.dates import read_dates
+from yosanalysis.clean.report import (
+    CleaningReport,
+    duplicate_reasons,
+    reasons_where,
+    record_markers,
+)
 from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
 from yosanalysis.clean.values import (
     DOUBTFUL_FRACTION,
+    MIXED_FRACTION,
     canonical_rating,
     clean_text,
     map_distinct,
     map_pairs,
-    parse_dates,
     parse_numbers,
     parse_percentages,
+    read_numbers,
 )
 from yosanalysis.io import CsvTable
 from yosanalysis.schemes import (
@@ -84,7 +91,7 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     fw_text = clean_text(raw["framework"])
     out["framework"] = map_distinct(fw_text.fillna(""), lambda v: canonical_framework(v) if v
                                     else None).astype("str")
-    out["date"], bad_date = parse_dates(raw["date"])
+    out["date"], bad_date = read_dates(table, cols["date"], report)
     theme_text = clean_text(raw["theme"])
     out["theme"] = map_pairs(
         out["framework"], theme_text, lambda f, t: canonical_theme(f, t) if f and t else None
@@ -121,14 +128,23 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
         out["score"] = pct.numbers
         reasons.append(reasons_where(pct.bad, f"{header['score']} {{value!r}} is not a "
                                      "percentage", raw["score"]))
-        reasons.append(reasons_where(pct.out_of_range, f"{header['score']} {{value!r}} is "
-                                     "outside 0-100", raw["score"]))
+        grouped = pct.out_of_range & pct.thousands
+        reasons.append(reasons_where(pct.out_of_range & ~grouped, f"{header['score']} "
+                                     "{value!r} is outside 0-100", raw["score"]))
+        reasons.append(reasons_where(grouped, f"{header['score']} {{value!r}} is outside 0-100 "
+                                     "(read with its comma as a thousands separator, as in a "
+                                     "count: a percentage is never over 100)", raw["score"]))
+        record_markers(report, pct.markers, header["score"], raw["score"])
         if pct.fractions:
             report.warn(None, header["score"], None,
                         "every score lies between 0 and 1: read as fractions (0.85 = 85%)")
         if pct.doubtful.any():
             report.warn_rows(frame.index[pct.doubtful], header["score"],
                              raw["score"][pct.doubtful], DOUBTFUL_FRACTION)
+        if pct.mixed_fractions is not None and pct.mixed_fractions.any():
+            mixed = pct.mixed_fractions
+            report.warn_rows(frame.index[mixed], header["score"], raw["score"][mixed],
+                             MIXED_FRACTION)
     else:
         out["score"] = np.nan
 
@@ -162,7 +178,9 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
         out["points"] = np.nan
 
     if "cases" in raw:
-        cases, bad = parse_numbers(raw["cases"])
+        counted = read_numbers(raw["cases"])
+        cases, bad = counted.numbers, counted.bad
+        record_markers(report, counted.markers, header["cases"], raw["cases"])
         not_whole = cases.notna() & ((cases < 0) | (cases != cases.round()))
         out["cases"] = cases.where(~not_whole).astype("Int64")
         reasons.append(reasons_where(bad | not_whole, f"{header['cases']} {{value!r}} is not a "

@@ -23,13 +23,14 @@ import re
 import numpy as np
 import pandas as pd
 
+from yosanalysis.clean.dates import read_dates
 from yosanalysis.clean.report import CleaningReport, duplicate_reasons, reasons_where
 from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
 from yosanalysis.clean.values import (
     DOUBTFUL_FRACTION,
+    MIXED_FRACTION,
     clean_text,
     map_distinct,
-    parse_dates,
     parse_percentages,
 )
 from yosanalysis.io import CsvTable
@@ -88,7 +89,7 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     pct = parse_percentages(frame[cols["target"]])
     out["target"] = pct.numbers
     if "due" in cols:
-        out["due"], bad_due = parse_dates(frame[cols["due"]])
+        out["due"], bad_due = read_dates(table, cols["due"], report)
     else:
         out["due"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
         bad_due = pd.Series(False, index=frame.index)
@@ -112,6 +113,10 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     if pct.doubtful.any():
         report.warn_rows(frame.index[pct.doubtful], header["target"],
                          frame[cols["target"]][pct.doubtful], DOUBTFUL_FRACTION)
+    if pct.mixed_fractions is not None and pct.mixed_fractions.any():
+        mixed = pct.mixed_fractions
+        report.warn_rows(frame.index[mixed], header["target"], frame[cols["target"]][mixed],
+                         MIXED_FRACTION)
     rejected = pd.concat(reasons)
     ok = ~out.index.isin(rejected.index)
     rejected = pd.concat([rejected, duplicate_reasons(out.loc[ok, ["id"]], ["id"], "same id")])

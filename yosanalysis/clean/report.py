@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["CleaningReport", "duplicate_reasons", "reasons_where"]
+__all__ = ["CleaningReport", "duplicate_reasons", "reasons_where", "record_markers"]
 
 _SHOWN = 20  # rows of each list shown in the readable summary
 
@@ -54,6 +54,10 @@ class CleaningReport:
     `rejected` holds `{row, reason}` records, `warnings` holds `{row, column, value, message}`
     records (`row` is None for a warning about the whole file), `ignored_columns` the headers of
     columns the cleaner did not use, and `counts` extra tallies (for audits: answers by kind).
+    `sheet` is the workbook's sheet read (None for CSV); `errors` holds the spreadsheet errors
+    met (`{row, column, value, message}`: `#N/A` and the like, never taken for a value);
+    `markers` the statistical markers kept (`{row, column, value, marker, meaning}`: `[c]`,
+    `<5`, `[r]`), each withheld value shown as withheld, never as 0.
     """
 
     file: str
@@ -67,6 +71,9 @@ class CleaningReport:
     ignored_columns: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    markers: list[dict[str, Any]] = field(default_factory=list)
 
     # -- recording -------------------------------------------------------------------------
     def reject(self, rows: Iterable[int], reasons: Iterable[str]) -> None:
@@ -121,6 +128,27 @@ class CleaningReport:
             for r, v, m in zip(rows, values, texts, strict=True)
         )
 
+    def error_rows(
+        self,
+        rows: Sequence[int] | pd.Index,
+        column: str,
+        values: Sequence[Any],
+        messages: str | Sequence[str],
+    ) -> None:
+        """Record one spreadsheet error per row, all in the same column.
+
+        >>> r = CleaningReport("a.csv", "audit")
+        >>> r.error_rows([3], "Q2", ["#N/A"], "spreadsheet error")
+        >>> r.errors
+        [{'row': 3, 'column': 'Q2', 'value': '#N/A', 'message': 'spreadsheet error'}]
+        """
+        rows, values = list(rows), list(values)
+        texts = [messages] * len(rows) if isinstance(messages, str) else list(messages)
+        self.errors.extend(
+            {"row": int(r), "column": column, "value": _plain(v), "message": str(m)}
+            for r, v, m in zip(rows, values, texts, strict=True)
+        )
+
     def finish(self) -> None:
         """Set the kept count, sort the lists by row, and check that every row is accounted
         for (an AssertionError here is a bug in the cleaner, not a problem with the data)."""
@@ -128,6 +156,7 @@ class CleaningReport:
         assert len(rows) == len(set(rows)), "a row was rejected twice"
         self.rejected.sort(key=lambda r: r["row"])
         self.warnings.sort(key=lambda w: (-1 if w["row"] is None else w["row"]))
+        self.errors.sort(key=lambda w: w["row"])
         self.rows_rejected = len(self.rejected)
         self.rows_kept = self.rows_read - self.rows_rejected
         assert self.rows_kept >= 0, "more rows rejected than read"
@@ -136,15 +165,20 @@ class CleaningReport:
     # -- reading ---------------------------------------------------------------------------
     @property
     def ok(self) -> bool:
-        """True when every row was kept."""
-        return self.rows_rejected == 0
+        """True when every row was kept and no cell held a spreadsheet error."""
+        return self.rows_rejected == 0 and not self.errors
+
+    @property
+    def where(self) -> str:
+        """The file, and the sheet read for a workbook."""
+        return f"{self.file}, sheet {self.sheet!r}" if self.sheet else self.file
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as a JSON-ready dict with the keys `file, kind, rows_read, rows_kept,
-        rows_rejected, rejected, warnings`.
+        """The report as a JSON-ready dict: what the text summary says, as data.
 
-        >>> list(CleaningReport("a.csv", "audit").to_dict())
-        ['file', 'kind', 'rows_read', 'rows_kept', 'rows_rejected', 'rejected', 'warnings']
+        >>> list(CleaningReport("a.csv", "audit").to_dict())  # doctest: +NORMALIZE_WHITESPACE
+        ['file', 'kind', 'rows_read', 'rows_kept', 'rows_rejected', 'rejected', 'warnings',
+         'errors', 'markers', 'ignored_columns', 'notes', 'sheet']
         """
         return {
             "file": self.file,
@@ -154,6 +188,11 @@ class CleaningReport:
             "rows_rejected": self.rows_rejected,
             "rejected": [dict(r) for r in self.rejected],
             "warnings": [dict(w) for w in self.warnings],
+            "errors": [dict(e) for e in self.errors],
+            "markers": [dict(m) for m in self.markers],
+            "ignored_columns": list(self.ignored_columns),
+            "notes": list(self.notes),
+            "sheet": self.sheet,
         }
 
     def rejected_frame(self) -> pd.DataFrame:
@@ -175,7 +214,7 @@ class CleaningReport:
         """The report as readable lines; each list shows at most `limit` entries."""
         how = ", recognised from the header" if self.kind_detected else ""
         lines = [
-            f"{self.file} (kind: {self.kind}{how})",
+            f"{self.where} (kind: {self.kind}{how})",
             f"  rows read {self.rows_read:,}, kept {self.rows_kept:,}, "
             f"rejected {self.rows_rejected:,}",
         ]
@@ -187,6 +226,16 @@ class CleaningReport:
             lines += [f"    row {r['row']}: {r['reason']}" for r in self.rejected[:limit]]
             if len(self.rejected) > limit:
                 lines.append(f"    ... and {len(self.rejected) - limit:,} more rejected rows")
+        if self.errors:
+            lines.append("  spreadsheet errors (never read as values):")
+            lines += [f"    row {e['row']}, {e['column']}, {e['value']!r}: {e['message']}"
+                      for e in self.errors[:limit]]
+            if len(self.errors) > limit:
+                lines.append(f"    ... and {len(self.errors) - limit:,} more errors")
+        if self.markers:
+            withheld = sum(1 for m in self.markers if m["withheld"])
+            lines.append(f"  statistical markers: {len(self.markers):,} ({withheld:,} withheld "
+                         "values, kept as withheld, never as 0)")
         if self.warnings:
             lines.append("  warnings:")
             for w in self.warnings[:limit]:
@@ -239,3 +288,34 @@ def duplicate_reasons(frame: pd.DataFrame, keys: list[str], what: str) -> pd.Ser
     return pd.Series(
         [f"repeats row {r} ({what})" for r in first_row.loc[rows]], index=rows, dtype=object
     )
+
+
+def record_markers(report: CleaningReport, markers: pd.Series | None, column: str,
+                   values: pd.Series) -> None:
+    """Record the statistical markers of a column (`yosanalysis.clean.values.Numbers.markers`)
+    in `report.markers`, and a warning for each withheld value (a marker without a number),
+    which is kept as missing: shown as withheld, never as 0.
+
+    >>> r = CleaningReport("b.csv", "inspection")
+    >>> values = pd.Series(["[c]", "80"], [2, 3])
+    >>> record_markers(r, pd.Series(["[c]", None], [2, 3]), "Score", values)
+    >>> r.markers
+    [{'row': 2, 'column': 'Score', 'value': '[c]', 'marker': '[c]', 'meaning': 'confidential', \
+'withheld': True}]
+    """
+    from yosanalysis.clean.cells import marker_meaning, split_marker
+
+    if markers is None or not markers.notna().any():
+        return
+    for row, marker in markers.dropna().items():
+        value = str(values.loc[row]).strip()
+        withheld = not split_marker(value)[0]
+        meaning = marker_meaning(marker)
+        report.markers.append({"row": int(row), "column": column, "value": value,
+                               "marker": marker, "meaning": meaning, "withheld": withheld})
+        if withheld:
+            report.warn(row, column, value, f"withheld ({marker}: {meaning}): kept as a "
+                        "withheld value, shown as withheld, never as 0")
+        else:
+            report.warn(row, column, value, f"{split_marker(value)[0]} kept, marked {marker} "
+                        f"({meaning})")

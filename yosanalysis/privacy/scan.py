@@ -107,17 +107,20 @@ class Finding:
 
 
 def _details_of(frame: pd.DataFrame) -> dict[str, str]:
-    from yosanalysis.clean.columns import COLUMNS, find_column
+    from yosanalysis.clean.columns import COLUMNS, find_column, person_columns
 
     specs = {spec.name: spec for spec in COLUMNS["audit"]}
+    headers = [str(c) for c in frame.columns]
     found: dict[str, str] = {}
     for name, kind in (("auditor", AUDITOR), ("case_ref", CASE_REFERENCE)):
-        column = find_column([str(c) for c in frame.columns], specs[name])
-        if column is None:
-            continue
-        values = pd.Series(frame[column].dropna().unique()).astype(str).map(collapse_spaces)
-        keep = values[(values.str.len() >= _SHORTEST) & ~values.str.lower().isin(_NOT_A_DETAIL)]
-        found.update(dict.fromkeys(keep.tolist(), kind))  # a case reference wins over a name
+        # every person column of a form export (`Name` and `Email`), one case reference column
+        columns = person_columns(headers) if name == "auditor" else \
+            [c for c in [find_column(headers, specs[name])] if c is not None]
+        for column in columns:
+            values = pd.Series(frame[column].dropna().unique()).astype(str).map(collapse_spaces)
+            keep = values[(values.str.len() >= _SHORTEST)
+                          & ~values.str.lower().isin(_NOT_A_DETAIL)]
+            found.update(dict.fromkeys(keep.tolist(), kind))  # a case reference wins
     return found
 
 
@@ -139,7 +142,7 @@ def personal_details(
     >>> personal_details([audit])
     {'Jo Specimen': "auditor's name", 'SYN-0001': 'case reference', 'SYN-0002': 'case reference'}
     """
-    from yosanalysis.io import read_csv
+    from yosanalysis.clean.options import read_input
 
     found: dict[str, str] = {}
     for source in sources:
@@ -147,7 +150,8 @@ def personal_details(
             frame = source
         else:
             path = source[0] if isinstance(source, tuple) else source
-            frame = read_csv(Path(path)).frame  # columns: the headers' match keys
+            # CSV or workbook, read with the options the report gave it (sheet, column map)
+            frame = read_input(Path(path)).frame  # columns: the headers' match keys
         found.update(_details_of(frame))
     return found
 

@@ -44,6 +44,58 @@ _TOP_LEVEL = {
     "summary_quote", "notebooks", "parameters",
 }
 _PARTIALLY_WORDS = {"no": 0.0, "false": 0.0, "half": 0.5, "yes": 1.0, "true": 1.0}
+# an input given as a mapping: its file, how to read it, and constant columns (`service: X`)
+_INPUT_OPTIONS = ("file", "sheet", "columns", "dates")
+
+
+def _canonical_columns(name: str) -> list[str]:
+    """The canonical columns of the kinds an input may be read as."""
+    from yosanalysis.clean.columns import CANONICAL, COLUMNS
+
+    kinds = INPUT_KINDS[name] or ("question-bank",)
+    names = [c for k in kinds for c in CANONICAL[k]]
+    names += [c.name for k in kinds for c in COLUMNS[k]]  # hmip-ratings' own columns
+    return list(dict.fromkeys(names))
+
+
+def _input_entry(name: str, value: Any, source: Path | None) -> tuple[Any, Any]:
+    """The file of an input and its `InputOptions`, from a path or a mapping such as
+    `{file: a.xlsx, sheet: Form1, columns: {Team: service}, service: Westmere}`."""
+    from yosanalysis.clean.options import DATE_ORDERS, InputOptions
+
+    if not isinstance(value, dict):
+        return value, InputOptions()
+    where = f"{source}: parameter 'inputs.{name}"
+    known = _canonical_columns(name)
+    constants: dict[str, str] = {}
+    for key, given in value.items():
+        if key in _INPUT_OPTIONS:
+            continue
+        if key not in known:
+            raise ConfigError(
+                f"{where}.{key}': unknown setting{_suggest(str(key), (*_INPUT_OPTIONS, *known))};"
+                f" an input takes {', '.join(_INPUT_OPTIONS)}, or a constant for one of its "
+                f"columns ({', '.join(known)})")
+        constants[str(key)] = str(given)
+    columns = value.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise ConfigError(f"{where}.columns' must map headers in the file to columns")
+    for header, target in columns.items():
+        if str(target) not in known:
+            raise ConfigError(
+                f"{where}.columns': {header!r} is mapped to {target!r}, which is not a column "
+                f"of this input{_suggest(str(target), tuple(known))}; its columns: "
+                f"{', '.join(known)}")
+    dates = value.get("dates")
+    if dates is not None and dates not in DATE_ORDERS:
+        raise ConfigError(f"{where}.dates' must be {' or '.join(DATE_ORDERS)}; got {dates!r}")
+    sheet = value.get("sheet")
+    options = InputOptions(sheet=None if sheet is None else str(sheet),
+                           columns={str(k): str(v) for k, v in columns.items()},
+                           constants=constants, dates=dates)
+    if not value.get("file"):
+        raise ConfigError(f"{where}.file' is required when the input is a mapping")
+    return value["file"], options
 
 
 def _check_rounds(rounds: tuple[str, ...], source: Path | None) -> None:
@@ -86,6 +138,7 @@ class ReportConfig:
     suppress_below: int = 5
     synthetic: bool = False
     inputs: dict[str, Path] = field(default_factory=dict)
+    input_options: dict[str, Any] = field(default_factory=dict)  # name -> InputOptions
     rounds: tuple[str, ...] = ()
     key_strengths: tuple[str, ...] = ()
     summary_quote: str = ""
@@ -113,6 +166,7 @@ class ReportConfig:
         if not isinstance(inputs, dict):
             raise ConfigError(f"{source}: parameter 'inputs' must map input names to files")
         resolved: dict[str, Path] = {}
+        options: dict[str, Any] = {}
         for name, value in inputs.items():
             if name not in INPUT_KINDS:
                 raise ConfigError(
@@ -121,11 +175,14 @@ class ReportConfig:
                 )
             if value in (None, ""):
                 continue
+            value, read_as = _input_entry(name, value, source)
             path = Path(value)
             path = path if path.is_absolute() else (root / path)
             if not path.is_file():
                 raise ConfigError(f"{source}: parameter 'inputs.{name}': no such file {value}")
             resolved[name] = path.resolve()
+            if not read_as.empty:
+                options[name] = read_as
         notebooks = tuple(raw.get("notebooks") or NOTEBOOKS)
         for nb in notebooks:
             if nb not in NOTEBOOKS:
@@ -176,6 +233,7 @@ class ReportConfig:
             suppress_below=int(raw.get("suppress_below", 5)),
             synthetic=bool(raw.get("synthetic", False)),
             inputs=resolved,
+            input_options=options,
             rounds=rounds,
             key_strengths=tuple(str(s) for s in (raw.get("key_strengths") or ())),
             summary_quote=str(raw.get("summary_quote") or ""),
@@ -209,6 +267,16 @@ class ReportConfig:
             params[f"{name}_file"] = str(path) if path else ""
         params.update(self.parameters)
         return params
+
+    def read_options(self) -> dict[Path, Any]:
+        """How each input file is read (`yosanalysis.clean.options.InputOptions`), by path, for
+        `yosanalysis.clean.options.registered`: only the inputs that say more than their file.
+
+        >>> cfg = ReportConfig.from_dict({"service": "A", "notebooks": []}, root=Path("."))
+        >>> cfg.read_options()
+        {}
+        """
+        return {self.inputs[n]: o for n, o in self.input_options.items() if n in self.inputs}
 
 
 def load_config(path: str | Path, root: Path | None = None) -> ReportConfig:

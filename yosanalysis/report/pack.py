@@ -63,6 +63,8 @@ def fingerprint(cfg: ReportConfig, notebooks_dir: Path) -> str:
     digest.update(__version__.encode())
     digest.update(json.dumps(cfg.notebook_parameters(), sort_keys=True, default=str).encode())
     digest.update(json.dumps([cfg.title, cfg.report, list(cfg.notebooks)]).encode())
+    digest.update(json.dumps({n: o.to_dict() for n, o in sorted(cfg.input_options.items())},
+                             sort_keys=True).encode())
     from yosanalysis.report.pdf import chromium_path
 
     digest.update(f"pdf:{chromium_path() is not None}".encode())  # Chromium installed since?
@@ -104,9 +106,17 @@ def check_inputs(cfg: ReportConfig, cache: Path | None = None) -> dict[str, dict
         questions = cfg.inputs.get("questions") if "audit" in kinds else None
         try:
             loaded = load(path, kind=kinds[0] if len(kinds) == 1 else "auto",
-                          questions=questions, cache=cache)
+                          questions=questions, options=cfg.input_options.get(name),
+                          cache=cache)
         except InputError as err:
             raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
+        if loaded.report.rows_read and not loaded.report.rows_kept:
+            from yosanalysis.report.dropped import first_reasons
+
+            raise ConfigError(
+                f"parameter 'inputs.{name}': every row of {loaded.report.where} was rejected "
+                f"({loaded.report.rows_rejected:,} rows), so there is nothing to report; "
+                f"{first_reasons(loaded.report)}")
         if loaded.kind not in kinds:
             raise ConfigError(f"parameter 'inputs.{name}': {path.name} holds {loaded.kind} "
                               f"data, not {' or '.join(kinds)} data")
@@ -251,8 +261,12 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
             return BuildResult(pack, False, time.perf_counter() - start,
                                previous.get("pages", []), pdf if pdf.exists() else None)
 
-    return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
-                       progress=progress, start=start, stamp=stamp)
+    from yosanalysis.clean.options import registered
+
+    # the kernels and the privacy scan read each input as the YAML says (sheet, columns, ...)
+    with registered(cfg.read_options()):
+        return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
+                           progress=progress, start=start, stamp=stamp)
 
 
 def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,

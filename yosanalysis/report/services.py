@@ -61,13 +61,16 @@ def _split_audit(cfg: ReportConfig, cache_root: Path) -> tuple[dict[str, Path], 
 
     audit = cfg.inputs["audit"]
     bank = cfg.inputs.get("questions")
-    key = hashlib.sha256((_sha256(audit) + (_sha256(bank) if bank else "")).encode()).hexdigest()
+    options = cfg.input_options.get("audit")  # how the YAML says to read it (sheet, ...)
+    read_as = json.dumps(options.to_dict(), sort_keys=True) if options else ""
+    key = hashlib.sha256((_sha256(audit) + (_sha256(bank) if bank else "") + read_as)
+                         .encode()).hexdigest()
     cache = cache_root / f"{cfg.report}-{key[:16]}"
     index = cache / "services.json"
     if index.is_file():
         found = json.loads(index.read_text(encoding="utf-8"))
         return {s: cache / f for s, f in found.items()}, list(found)
-    loaded = load(audit, kind="audit", questions=bank)
+    loaded = load(audit, kind="audit", questions=bank, options=options)
     data = loaded.data
     tmp = Path(tempfile.mkdtemp(prefix=".split-", dir=cache_root))
     files: dict[str, str] = {}
@@ -181,6 +184,8 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
         mine = dataclasses.replace(
             cfg, service=service, report=f"{cfg.report}-{service_slug(service)}",
             inspection=None, inputs={**cfg.inputs, "audit": split[service]},
+            # the split file is canonical already: it is read as it stands
+            input_options={n: o for n, o in cfg.input_options.items() if n != "audit"},
         )
         return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=inner,
                           force=force, progress=False)

@@ -21,7 +21,7 @@ from importlib import resources
 
 import yaml
 
-from yosanalysis.text import match_key
+from yosanalysis.text import loose_key, match_key
 
 __all__ = [
     "Band",
@@ -182,5 +182,9 @@ def canonical_theme(framework: str, value: str) -> str | None:
     fw = _frameworks()[code][0]
     for name, aliases in fw.themes.items():
         if key in {match_key(name), *map(match_key, aliases)}:
+            return name
+    loose = loose_key(value)  # `RE-OFFENDING`, `child/young person`, words split by a PDF
+    for name, aliases in fw.themes.items():
+        if loose in {loose_key(name), *map(loose_key, aliases)}:
             return name
     return None

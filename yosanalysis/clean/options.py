@@ -1,0 +1,177 @@
+"""How to read one input: its sheet, headers mapped to canonical columns, constant columns and
+the order of day and month in its dates.
+
+A form export rarely matches the data contract as it stands: one service per file (so no
+`service` column), a header the aliases do not know. A report's YAML says so per input, and
+`validate`/`clean` take the same on the command line::
+
+    inputs:
+      audit:
+        file: ../exports/audit-form.xlsx
+        sheet: Form1
+        columns: {"Which team?": service, "Reviewer (full name)": auditor}
+        service: Westmere          # a constant: every row is this service
+        dates: month-first         # only where the file cannot show it
+
+`read_input(path, options)` reads the file (`yosanalysis.io.read_table`) and applies them: a
+mapped header is renamed to its canonical column (the header as written stays in messages), a
+constant becomes a column of that value. While a report is built, the options of every input
+are registered (`registered`) in the environment, so that the notebooks' kernels, which call
+`yosanalysis.load(path)` with the path alone, and the privacy scan read each file the same way.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+>>> _ = path.write_text("Team,Reviewer\\nWestmere,Jo Specimen\\n")
+>>> table = read_input(path, InputOptions(columns={"Reviewer": "auditor"},
+...                                       constants={"audit": "2025 Q3"}))
+>>> table.frame.to_dict("records"), table.header("auditor")
+([{'team': 'Westmere', 'auditor': 'Jo Specimen', 'audit': '2025 Q3'}], 'Reviewer')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from yosanalysis.errors import InputError
+from yosanalysis.io import CsvTable, read_table
+from yosanalysis.text import match_key
+
+__all__ = ["DATE_ORDERS", "ENV", "InputOptions", "options_for", "read_input", "registered"]
+
+#: The environment variable holding the registered options (JSON: absolute path -> options).
+ENV = "YOSANALYSIS_INPUT_OPTIONS"
+DATE_ORDERS = ("day-first", "month-first")
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """How to read one input (see the module's docstring). `columns` maps a header as written
+    to a canonical column name; `constants` maps a canonical column to the value of every row;
+    `dates` is `day-first`, `month-first` or None (decided from the values)."""
+
+    sheet: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    constants: Mapping[str, str] = field(default_factory=dict)
+    dates: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.dates is not None and self.dates not in DATE_ORDERS:
+            raise ValueError(f"dates must be one of {', '.join(DATE_ORDERS)}; got {self.dates!r}")
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing is asked beyond reading the file as it is."""
+        return not (self.sheet or self.columns or self.constants or self.dates)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain mapping (for JSON, and for the cache's key).
+
+        >>> InputOptions(sheet="Form1").to_dict()
+        {'sheet': 'Form1', 'columns': {}, 'constants': {}, 'dates': None}
+        """
+        return {"sheet": self.sheet, "columns": dict(self.columns),
+                "constants": dict(self.constants), "dates": self.dates}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> InputOptions:
+        """The options of a plain mapping (as `to_dict` gives)."""
+        return cls(sheet=raw.get("sheet"), columns=dict(raw.get("columns") or {}),
+                   constants=dict(raw.get("constants") or {}), dates=raw.get("dates"))
+
+
+def _key(path: str | Path) -> str:
+    return str(Path(path).resolve())
+
+
+def options_for(path: str | Path) -> InputOptions:
+    """The options registered for `path` (see `registered`), or none.
+
+    >>> options_for("/nowhere/a.csv").empty
+    True
+    """
+    raw = os.environ.get(ENV)
+    if not raw:
+        return InputOptions()
+    try:
+        found = json.loads(raw).get(_key(path))
+    except (ValueError, AttributeError):
+        return InputOptions()
+    return InputOptions.from_dict(found) if found else InputOptions()
+
+
+@contextmanager
+def registered(options: Mapping[str | Path, InputOptions]) -> Iterator[None]:
+    """Within: `options_for(path)` gives these options, here and in every process started
+    from here (the report's kernels). Options registered before stay unless replaced.
+
+    >>> with registered({"/data/a.xlsx": InputOptions(sheet="Form1")}):
+    ...     options_for("/data/a.xlsx").sheet
+    'Form1'
+    """
+    before = os.environ.get(ENV)
+    current = json.loads(before) if before else {}
+    current.update({_key(p): o.to_dict() for p, o in options.items() if not o.empty})
+    os.environ[ENV] = json.dumps(current)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = before
+
+
+def apply(table: CsvTable, options: InputOptions) -> CsvTable:
+    """`table` with `options.columns` renamed and `options.constants` added. A mapped header
+    that is not in the file raises `InputError` naming it and the headers there."""
+    frame, headers = table.frame, dict(table.headers)
+    if options.columns:
+        by_written = {match_key(h): k for k, h in table.headers.items()}
+        renames: dict[str, str] = {}
+        for written, canonical in options.columns.items():
+            key = by_written.get(match_key(str(written)))
+            if key is None:
+                raise InputError(
+                    table.path, f"has no column {written!r} to read as {canonical!r} (columns "
+                    "mapping); its columns: " + ", ".join(table.headers.values()))
+            renames[key] = match_key(str(canonical))
+        # a column already named as a mapped target makes way for the mapped one
+        clashes = {k: f"{k} (not used)" for k in frame.columns
+                   if k in renames.values() and k not in renames}
+        renames = {**clashes, **renames}
+        frame = frame.rename(columns=renames)
+        headers = {renames.get(k, k): h for k, h in headers.items()}
+    notes = list(table.notes)
+    if options.constants:
+        frame = frame.copy()
+        for name, value in options.constants.items():
+            key = match_key(str(name))
+            if key in frame.columns:
+                raise InputError(table.path, f"has a column {headers[key]!r} already, so "
+                                 f"'{name}: {value}' cannot set it for every row")
+            frame[key] = str(value)
+            headers[key] = str(name)
+            notes.append(f"{name} is {value!r} for every row (set by the report's parameters)")
+    return replace(table, frame=frame, headers=headers, notes=notes)
+
+
+def read_input(path: str | Path, options: InputOptions | None = None) -> CsvTable:
+    """Read an input with its options (given, else those registered for it, else none).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = path.write_text("Service\\nWestmere\\n")
+    >>> read_input(path).frame.to_dict("records")
+    [{'service': 'Westmere'}]
+    """
+    chosen = options if options is not None else options_for(path)
+    table = read_table(path, chosen.sheet)
+    if chosen.dates:
+        table = replace(table, date_order=chosen.dates)
+    return apply(table, chosen) if (chosen.columns or chosen.constants) else table
