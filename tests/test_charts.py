@@ -769,7 +769,9 @@ def test_descriptor_table_is_a_real_table_of_the_bands():
     assert styler.data["Case assessment scores"].tolist() == ["80% +", "65-79%", "50-64%",
                                                               "< 50%"]
     html = styler.to_html()
-    assert f"<caption>{sch.title}</caption>" in html
+    # the caption carries the seed paper's caveat: the descriptors were not applied to SQS
+    assert f"<caption>{sch.title}. {sch.caveat}</caption>" in html
+    assert "not directly applied to the SQS inspection framework" in sch.caveat
     assert html.count('<th scope="col"') == 3
     assert "<img" not in html and "&lt; 50%" in html
     assert 'aria-label="4 stars out of 4"' in html

@@ -38,7 +38,7 @@ def no_cleaning(monkeypatch) -> None:
 def test_a_file_is_cleaned_once_and_then_read_from_the_cache(tmp_path, inspection, monkeypatch):
     folder = tmp_path / "cache"
     first = load(inspection, kind="inspection", cache=folder)
-    assert len(list(folder.glob("*.pickle"))) == 1
+    assert len(list(folder.glob("*/entry.json"))) == 1
     no_cleaning(monkeypatch)
     again = load(inspection, kind="inspection", cache=folder)
     pd.testing.assert_frame_equal(again.data, first.data)
@@ -88,8 +88,8 @@ def test_a_changed_question_bank_is_cleaned_again(tmp_path, sample_dir):
 def test_a_damaged_entry_is_cleaned_again(tmp_path, inspection):
     folder = tmp_path / "cache"
     load(inspection, cache=folder)
-    entry = next(folder.glob("*.pickle"))
-    entry.write_bytes(b"not a pickle")
+    entry = next(folder.glob("*/entry.json")).parent
+    (entry / "data.parquet").write_bytes(b"not a parquet file")
     assert load(inspection, cache=folder).report.rows_kept == 2
 
 
@@ -107,7 +107,7 @@ def test_the_environment_names_the_folder_and_shared_sets_it_for_the_build(tmp_p
         assert os.environ[cache.ENV] == str(folder)
         load(inspection, kind="inspection")
     assert cache.ENV not in os.environ
-    assert len(list(folder.glob("*.pickle"))) == 1
+    assert len(list(folder.glob("*/entry.json"))) == 1
 
 
 def test_shared_leaves_the_analysts_own_folder_alone(tmp_path, monkeypatch):
@@ -178,7 +178,7 @@ def test_a_file_saved_while_it_was_cleaned_is_not_kept(tmp_path, inspection, mon
 
     monkeypatch.setattr(clean, "_clean", saved_meanwhile)
     load(inspection, kind="inspection", cache=folder)
-    assert list(folder.glob("*.pickle")) == []
+    assert list(folder.glob("*/entry.json")) == []
     monkeypatch.setattr(clean, "_clean", real)
     assert load(inspection, kind="inspection", cache=folder).data["score"].tolist() == [73.0, 84.0]
 
@@ -206,3 +206,51 @@ def test_two_exports_alike_but_for_their_names_each_get_their_own_bank(tmp_path,
         data = load(tmp_path / f"{area}-audit.csv", kind="audit", cache=folder).data
         q1 = data.loc[data["question"].astype(str).str.split(".").str[0] == "Q1", "theme"]
         assert set(q1.astype(str)) == {theme}, area
+
+
+def test_a_planted_entry_cannot_run_code(tmp_path, inspection):
+    """Issue #16: a pickle planted where an entry is (under any name) is never loaded, and a
+    planted Parquet entry is only data."""
+    import pickle
+
+    folder = tmp_path / "cache"
+    load(inspection, kind="inspection", cache=folder)
+    entry = next(folder.glob("*/entry.json")).parent
+    ran = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.write_text, (ran, "code ran"))
+
+    for name in ("data.parquet", "entry.json", "questions.parquet"):
+        (entry / name).write_bytes(pickle.dumps(Payload()))
+    (folder / f"{entry.name}.pickle").write_bytes(pickle.dumps(Payload()))
+    again = load(inspection, kind="inspection", cache=folder)
+    assert not ran.exists()
+    assert again.data["score"].tolist() == [91.0, 84.0]
+
+
+def test_the_cache_folder_is_private_and_one_others_can_write_is_not_used(tmp_path, inspection,
+                                                                          monkeypatch, caplog):
+    folder = tmp_path / "cache"
+    load(inspection, kind="inspection", cache=folder)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    folder.chmod(0o777)
+    no_cleaning(monkeypatch)
+    with pytest.raises(AssertionError, match="cleaned again"):
+        load(inspection, kind="inspection", cache=folder)
+    assert "can be written by other users" in caplog.text
+
+
+def test_a_cached_audit_is_the_table_cleaned_afresh(tmp_path, sample_dir):
+    """Parquet keeps every column's type: categories, dates, missing values."""
+    folder = tmp_path / "cache"
+    audit = sample_dir / "synthetic-stockton-audit-2012-2014.csv"
+    bank = sample_dir / "synthetic-stockton-question-bank.csv"
+    first = load(audit, kind="audit", questions=bank, cache=folder)
+    assert len(list(folder.glob("*/entry.json"))) == 1
+    again = load(audit, kind="audit", questions=bank, cache=folder)
+    pd.testing.assert_frame_equal(again.data, first.data)
+    pd.testing.assert_frame_equal(again.questions, first.questions)
+    pd.testing.assert_frame_equal(again.rejected_rows(), first.rejected_rows())
+    assert again.report.to_dict() == first.report.to_dict()

@@ -63,26 +63,26 @@ def test_messy_ratings_file(tmp_path):
     assert set(data["service"]) == {"Newtown", "Oldtown", "Midtown", "Footnote Town"}
 
     newtown = rows_of(data, "Newtown")
-    assert newtown.loc["Assessment", "rating"] == "Outstanding"
-    assert newtown.loc["Assessment", "points"] == 3.0
-    assert newtown.loc["Planning", "points"] == 2.0
+    assert newtown.loc["2.1 Assessment", "rating"] == "Outstanding"
+    assert newtown.loc["2.1 Assessment", "points"] == 3.0
+    assert newtown.loc["2.2 Planning", "points"] == 2.0
     assert newtown.loc["Overall", "score"] == 72.22
     assert newtown.loc["Overall", "points"] == 26.0
     assert newtown.loc["Overall", "rating"] == "Good"
     assert newtown["inspection"].unique().tolist() == ["HMIP2018 2025"]
     assert newtown["date"].unique().tolist() == [pd.Timestamp("2025-02-04")]
-    assert "Out-of-court disposal policy and provision" not in newtown.index  # blank cell
+    assert "3.4 Out-of-court disposal policy and provision" not in newtown.index  # blank cell
 
     oldtown = rows_of(data, "Oldtown")
     assert oldtown["inspection"].unique().tolist() == ["HMIP2018 2024 (joint inspection)"]
     assert oldtown.loc["Overall", "rating"] == "Requires improvement"
-    assert oldtown.loc["Out-of-court disposal policy and provision", "rating"] == "Good"
-    assert pd.isna(oldtown.loc["Assessment", "rating"])  # a header word, never guessed
+    assert oldtown.loc["3.4 Out-of-court disposal policy and provision", "rating"] == "Good"
+    assert pd.isna(oldtown.loc["2.1 Assessment", "rating"])  # a header word, never guessed
 
     midtown = rows_of(data, "Midtown")
     assert midtown["inspection"].unique().tolist() == ["HMIP2018"]
     assert midtown["date"].isna().all()
-    assert midtown.loc["Assessment", "rating"] == "Good"  # footnote marker removed
+    assert midtown.loc["2.1 Assessment", "rating"] == "Good"  # footnote marker removed
 
     footnote = rows_of(data, "Footnote Town")
     assert pd.isna(footnote.loc["Overall", "rating"])

@@ -125,7 +125,8 @@ def test_hmip_2018_points_and_ratings(tmp_path):
             ",,,requires improvement,1,\n"
             "S,HMIP 2022,HMIP2018,01/03/2022,Overall,,61.11,good,22,\n")
     data = load(write(tmp_path, text)).data
-    assert data["theme"].tolist() == ["Out-of-court disposal policy and provision", "Overall"]
+    assert data["theme"].tolist() == ["3.4 Out-of-court disposal policy and provision",
+                                      "Overall"]
     assert data["rating"].tolist() == ["Requires improvement", "Good"]
     assert data["points"].tolist() == [1.0, 22.0]
 

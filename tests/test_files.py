@@ -285,14 +285,14 @@ def test_earlier_scrape_versions_split_and_misspelt_columns_and_broken_words(tmp
             "Good,Requires improvment,Good\n")
     loaded = load(write(tmp_path, "ratings.csv", text), kind="hmip-ratings")
     data = loaded.data.set_index("theme")
-    assert data.loc["Partnerships and services", "rating"] == "Good"
-    assert data.loc["Implementation and delivery", "rating"] == "Requires improvement"
-    assert data.loc["Assessment", "rating"] == "Outstanding"
+    assert data.loc["1.3 Partnerships and services", "rating"] == "Good"
+    assert data.loc["2.3 Implementation and delivery", "rating"] == "Requires improvement"
+    assert data.loc["2.1 Assessment", "rating"] == "Outstanding"
     assert set(data["service"]) == {"Hackney"}
     assert set(data["inspection"]) == {"HMIP2018 (joint inspection)"}
     messages = [w["message"] for w in loaded.report.warnings]
     assert any("'implementaton_and_delivery' holds ratings and names no standard exactly: "
-               "read as the standard 'Implementation and delivery'" in m for m in messages)
+               "read as the standard '2.3 Implementation and delivery'" in m for m in messages)
     # a rating word in a column that names no standard is never dropped silently
     assert any("'reviewing_note' holds rating words but names no standard" in m
                for m in messages)

@@ -87,9 +87,6 @@ def make_pack(root: Path, **planted: str) -> Path:
         "manifest.json": json.dumps({"report": "example", "parameters": {
             "service": "Example", "key_strengths": ["Plans agreed with families"]},
             "files": {"index.html": "0" * 64}}),
-        # the analysts' executed notebook may hold anything: it is not for readers
-        "notebooks/02_theme_breakdown.ipynb": json.dumps(
-            {"cells": [{"source": "case_ref == 'ABC-1001'  # Pat O'Brien, DOB 01/02/2008"}]}),
     }
     files.update(planted)
     for name, text in files.items():
@@ -145,10 +142,13 @@ def test_a_clean_pack_has_no_findings_and_passes(tmp_path, secrets):
     assert check_pack(pack, secrets) is None
 
 
-def test_the_analysts_notebooks_are_not_scanned(tmp_path, secrets):
-    pack = make_pack(tmp_path)
-    assert "ABC-1001" in (pack / "notebooks" / "02_theme_breakdown.ipynb").read_text()
-    assert scan_pack(pack, secrets) == []
+def test_a_notebook_left_in_the_pack_is_scanned_like_every_other_file(tmp_path, secrets):
+    """Issue #16: the executed notebooks are kept outside the pack; one found inside is read."""
+    pack = make_pack(tmp_path, **{"notebooks/02_theme_breakdown.ipynb": json.dumps(
+        {"cells": [{"source": "case_ref == 'ABC-1001'  # Pat O'Brien, DOB 01/02/2008"}]})})
+    found = {(f.kind, f.value) for f in scan_pack(pack, secrets)}
+    assert found == {("case reference", "ABC-1001"), ("auditor's name", "Pat O'Brien"),
+                     ("date of birth", "dob 01/02/2008")}
 
 
 # -- planted details are found, in every kind of file ---------------------------------------

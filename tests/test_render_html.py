@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from yosanalysis.pages import Figure, Page, Table
-from yosanalysis.pages.overview import summary_table
+from yosanalysis.pages.inspection import summary_table
 from yosanalysis.render.html import block_html, page_html, table_html
 
 

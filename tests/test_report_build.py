@@ -74,9 +74,11 @@ def test_the_pack_has_every_page_and_its_parts(built):
     pack = root / "outputs" / "t"
     assert result.rebuilt and result.pack == pack
     for name in ("index.html", "01_inspection_overview.html", "02_theme_breakdown.html",
-                 "manifest.json", "notebooks/01_inspection_overview.ipynb",
-                 "tables/01_inspection_overview-scores.csv"):
+                 "manifest.json", "tables/01_inspection_overview-scores.csv"):
         assert (pack / name).is_file(), name
+    # the executed notebooks are for analysts, outside the reader pack
+    assert not (pack / "notebooks").exists()
+    assert (root / "outputs" / "t.analyst" / "01_inspection_overview.ipynb").is_file()
     assert (pack / "tables/02_theme_breakdown-scores.csv").read_text(encoding="utf-8") == (
         "Theme,Score (%)\nProtecting the public,91.0\n"
     )

@@ -67,6 +67,33 @@ def test_the_second_report_describes_its_own_service(northshire_pack):
     assert "Stockton" not in (northshire_pack / "index.html").read_text()
 
 
+def test_the_2018_framework_pack_has_no_stars_and_no_nan(northshire_pack):
+    """HMIP gives ratings, never stars; its typed report has no overall row, so the overall
+    rating is computed from the counted standards and says so; court and out-of-court
+    standards stand apart."""
+    for path in reader_files(northshire_pack):
+        if path.suffix in (".html", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert "★" not in text, path.name
+            words = re.sub(r"<[^>]+>", " ", text)  # what a reader sees (no embedded images)
+            assert not re.search(r"\b(nan|NaN)\b|&lt;NA&gt;", words), path.name
+    html = (northshire_pack / "01_inspection_overview.html").read_text()
+    assert "computed from the 12 counted standards" in html
+    assert "2.1 Assessment" in html and "3.1 Assessment" in html
+
+
+def test_the_2018_framework_pack_has_the_mock_inspection_page(northshire_pack):
+    html = (northshire_pack / "06_mock_inspection.html").read_text()
+    assert "Indicative ratings by standard" in html
+    assert html.count("not HMIP&#x27;s judgement") + html.count("not HMIP's judgement") >= 3
+    assert "06_mock_inspection.html" in (northshire_pack / "index.html").read_text()
+
+
+def test_the_sample_packs_descriptor_table_carries_the_2013_caveat(sample_pack):
+    html = (sample_pack / "01_inspection_overview.html").read_text()
+    assert "not directly applied to the SQS inspection framework" in html
+
+
 @pytest.mark.parametrize("pack_name", ["sample_pack", "northshire_pack"])
 def test_pages_fetch_nothing_and_show_no_code(pack_name, request):
     pack = request.getfixturevalue(pack_name)
@@ -107,6 +134,32 @@ def test_no_case_reference_or_auditor_reaches_a_reader(pack_name, request):
         assert not leaked, f"{path.name} shows {leaked[:3]}"
 
 
+def test_no_file_in_the_pack_holds_an_absolute_path(sample_pack):
+    """Issue #16: the executed notebooks (which hold the inputs' full paths) are kept for
+    analysts beside the pack, and the manifest names inputs relative to the project."""
+    import json
+
+    roots = {str(ROOT), str(sample_pack.parent), str(sample_pack.parent.resolve())}
+    for path in sample_pack.rglob("*"):
+        if path.is_file() and path.suffix not in (".png", ".pdf"):
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            assert not [r for r in roots if r in text], path.name
+    assert not (sample_pack / "notebooks").exists()
+    assert list((sample_pack.parent / "sample.analyst").glob("*.ipynb"))
+    manifest = json.loads((sample_pack / "manifest.json").read_text(encoding="utf-8"))
+    assert {i["file"] for i in manifest["inputs"]} >= {
+        "data/sample/synthetic-stockton-audit-2012-2014.csv"}
+
+
+def test_no_table_holds_a_cell_a_spreadsheet_would_run(sample_pack):
+    from test_inputs_guarded import formula_cells
+
+    tables = sorted((sample_pack / "tables").glob("*.csv"))
+    assert tables
+    for table in tables:
+        assert formula_cells(table) == [], table.name
+
+
 def test_tables_hold_the_numbers_shown(sample_pack):
     summary = pd.read_csv(sample_pack / "tables" / "01_inspection_overview-summary.csv")
     assert summary["Score (%)"].round().tolist() == [91, 91, 87, 96, 91]
@@ -134,6 +187,13 @@ def copy_project(tmp_path: Path) -> Path:
         # a case reference in a question's wording: a label of a chart
         ("synthetic-stockton-question-bank.csv", "Was the vulnerability assessment reviewed",
          "Was the vulnerability assessment (as in SYN-0003) reviewed", "02_theme_breakdown"),
+        # issue #16: the same details written another way: a reference with an en dash and
+        # spaces in a question's label; an auditor as "Surname, I." in a recommendation
+        ("synthetic-stockton-question-bank.csv", "Was the vulnerability assessment reviewed",
+         "Was the vulnerability assessment (as in syn \u2013 0 0 0 3) reviewed",
+         "02_theme_breakdown"),
+        ("stockton-sqs-2013-recommendations.csv", "In all cases, reviews",
+         "As Specimen, J. found, in all cases reviews", "01_inspection_overview.html"),
     ],
 )
 def test_a_planted_personal_detail_stops_the_report(tmp_path, capsys, planted_in, old, new,

@@ -51,20 +51,21 @@ SQS_THEMES = [
         (50, "hmip-2013", "Unsatisfactory", 2),
         (49.99, "hmip-2013", "Poor", 1),
         (0, "hmip-2013", "Poor", 1),
-        (30, "hmip-2018", "Good", 3),
-        (31, "hmip-2018", "Outstanding", 4),
-        (36, "hmip-2018", "Outstanding", 4),
-        (19, "hmip-2018", "Good", 3),
-        (18, "hmip-2018", "Requires improvement", 2),
-        (7, "hmip-2018", "Requires improvement", 2),
-        (6, "hmip-2018", "Inadequate", 1),
-        (0, "hmip-2018", "Inadequate", 1),
+        (30, "hmip-2018", "Good", None),
+        (31, "hmip-2018", "Outstanding", None),
+        (36, "hmip-2018", "Outstanding", None),
+        (19, "hmip-2018", "Good", None),
+        (18, "hmip-2018", "Requires improvement", None),
+        (7, "hmip-2018", "Requires improvement", None),
+        (6, "hmip-2018", "Inadequate", None),
+        (0, "hmip-2018", "Inadequate", None),
     ],
 )
-def test_band_boundaries(value: float, scheme: str, label: str, stars: int) -> None:
+def test_band_boundaries(value: float, scheme: str, label: str, stars: int | None) -> None:
     result = band(value, scheme)
     assert (result.label, result.stars, result.scheme) == (label, stars, scheme)
-    assert result.stars_text == "★" * stars + "☆" * (4 - stars)
+    # HMIP's ratings from 2018 carry no stars: none are made up
+    assert result.stars_text == ("" if stars is None else "★" * stars + "☆" * (4 - stars))
     assert result.value == value
 
 

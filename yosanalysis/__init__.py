@@ -25,14 +25,15 @@ _PUBLIC_MODULES = (
     "yosanalysis.clean",
     "yosanalysis.scoring",
     "yosanalysis.compare",
+    "yosanalysis.mock",
     "yosanalysis.narrative",
     "yosanalysis.charts",
     "yosanalysis.privacy",
 )
 
 
-_SUBMODULES = ("cases", "charts", "clean", "compare", "format", "narrative", "pages", "privacy",
-               "render", "schemes", "scoring", "spc", "verdicts")
+_SUBMODULES = ("cases", "charts", "clean", "compare", "format", "mock", "narrative", "pages",
+               "privacy", "render", "schemes", "scoring", "spc", "verdicts")
 
 
 def __getattr__(name: str) -> Any:

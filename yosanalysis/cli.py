@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(p)
     p.add_argument("--json", action="store_true",
                    help="one JSON object per file, one per line (default: readable text)")
+    _max_input(p)
 
     p = sub.add_parser("clean", help="write the canonical table and the rejected rows of a file",
                        description="Write DIR/<stem>.clean.csv (the canonical table) and "
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(p)
     p.add_argument("--out", required=True, metavar="DIR",
                    help="folder to write into (required; never the input's own folder)")
+    _max_input(p)
 
     p = sub.add_parser("sample", help="write the synthetic sample data (seeded, deterministic)",
                        epilog=_EXITS)
@@ -135,7 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse to build when an input has rejected rows, spreadsheet errors, "
                    "warnings or recommendations measured by unknown question ids "
                    "(default: build, and list them)")
+    _max_input(p)
     return parser
+
+
+def _max_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-input-mb", type=float, default=None, metavar="MB",
+                        help="refuse inputs larger than this (default: 200, or the report's "
+                        "max_input_mb)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,6 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     module_name, func_name = _HANDLERS[args.command].split(":")
     handler = getattr(importlib.import_module(module_name), func_name)
+    limit = getattr(args, "max_input_mb", None)
+    before = os.environ.get("YOSANALYSIS_MAX_INPUT_MB")
+    if limit is not None:  # in the environment, so the kernels a report starts keep to it too
+        os.environ["YOSANALYSIS_MAX_INPUT_MB"] = f"{limit:g}"
     try:
         return int(handler(args) or 0)
     except YosError as err:
@@ -160,6 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("yosanalysis: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if limit is not None:
+            if before is None:
+                os.environ.pop("YOSANALYSIS_MAX_INPUT_MB", None)
+            else:
+                os.environ["YOSANALYSIS_MAX_INPUT_MB"] = before
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,7 @@ from yosanalysis.compare import DECLINED, IMPROVED, NO_CHANGE, TOO_FEW, Comparis
 from yosanalysis.format import names_list, ordinal, percent, round_half_up
 from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
-from yosanalysis.scoring import band, is_overall, overall_row
+from yosanalysis.scoring import NOT_GIVEN, band, is_overall, overall_row
 from yosanalysis.verdicts import TargetStatus
 
 __all__ = [
@@ -343,7 +343,9 @@ def benchmark_sentence(row: Mapping[str, Any] | pd.Series) -> str:
 
 def ratings_headline(summary: pd.DataFrame, service: str | None = None) -> str:
     """The headline of an inspection rated under the 2018 framework, from `inspection_summary`:
-    the overall rating and the share of the available points.
+    the overall rating and the share of the available points, and how the rating was reached
+    where the file gave none (`note`: computed from the counted standards' points, or "not
+    given" and why).
 
     >>> summary = pd.DataFrame({"theme": ["Assessment", "Overall"], "score": [None, 50.0],
     ...                         "band": ["Good", "Requires improvement"], "stars": [3, 2]})
@@ -352,9 +354,16 @@ def ratings_headline(summary: pd.DataFrame, service: str | None = None) -> str:
     """
     overall = overall_row(summary)
     who = f" for {service}" if service else ""
-    sentence = f"The overall rating{who} was {overall['band']}"
+    rating = overall.get("band")
+    note = overall.get("note")
+    note = "" if _missing(note) else str(note)
+    if _missing(rating) or rating == NOT_GIVEN:  # never `nan`: say why there is none
+        return f"The overall rating{who} was not given" + (f": {note}." if note else ".")
+    sentence = f"The overall rating{who} was {rating}"
     if not _missing(overall.get("score")):
         sentence += f", with {percent(overall['score'])} of the available points"
+    if note:
+        sentence += f" ({note})"
     return sentence + "."
 
 

@@ -51,21 +51,26 @@ _NORTHSHIRE_AUDITORS = (("Robin Fictional", 2), ("Morgan Mock", 5), ("Charlie Te
 FICTIONAL_AUDITORS = tuple(name for name, _ in _STOCKTON_AUDITORS + _NORTHSHIRE_AUDITORS)
 
 # The HMIP 2018-framework standard columns of the public ratings scrape, in its column order,
-# with the canonical standard each stands for.
+# with the standard each stands for (the scrape's bare `assessment`, `planning` and
+# `implementation_and_delivery` hold the court standards); the three out-of-court case standards,
+# which the public scrape leaves out, follow in the same style.
 HMIP2018_STANDARD_COLUMNS = {
-    "staff": "Staff",
-    "partnerships_and_services": "Partnerships and services",
-    "information_and_facilities": "Information and facilities",
-    "assessment": "Assessment",
-    "planning": "Planning",
-    "reviewing": "Reviewing",
-    "implementation_and_delivery": "Implementation and delivery",
+    "staff": "1.2 Staff",
+    "partnerships_and_services": "1.3 Partnerships and services",
+    "information_and_facilities": "1.4 Information and facilities",
+    "assessment": "2.1 Assessment",
+    "planning": "2.2 Planning",
+    "reviewing": "2.4 Reviewing",
+    "implementation_and_delivery": "2.3 Implementation and delivery",
     "resettlement_policy_and_provision": "Resettlement policy and provision",
-    "governance_and_leadership": "Governance and leadership",
-    "outofcourt_disposal_policy_and_provision": "Out-of-court disposal policy and provision",
-    "policy_and_provision": "Policy and provision",
-    "joint_working": "Joint working",
+    "governance_and_leadership": "1.1 Governance and leadership",
+    "outofcourt_disposal_policy_and_provision": "3.4 Out-of-court disposal policy and provision",
+    "outofcourt_assessment": "3.1 Assessment",
+    "outofcourt_planning": "3.2 Planning",
+    "outofcourt_implementation_and_delivery": "3.3 Implementation and delivery",
 }
+# resettlement is rated but does not count toward the overall rating
+_COUNTED = np.array([not v.startswith("Resettlement") for v in HMIP2018_STANDARD_COLUMNS.values()])
 _RATING_WORDS = ("Inadequate", "Requires improvement", "Good", "Outstanding")  # index = points
 _OVERALL_WORDS = ("Inadequate", "Requires Improvement", "Good", "Outstanding")  # as HMIP's site
 # hmip-2018 overall bands (lowest points of each band), per the data contract
@@ -558,8 +563,10 @@ def hmip2018_ratings(
     messy: bool = True,
 ) -> pd.DataFrame:
     """Synthetic HMIP 2018-framework ratings in the public scrape's columns: one row per service,
-    every one of the 12 standards rated, `score_%` = points / 36 x 100, and the overall rating the
-    band those points fall in. `fixed` gives chosen (dd/mm/yy date, 12 points) for some services.
+    every one of the 13 standards rated, `score_%` = the 12 counted standards' points / 36 x 100
+    (resettlement not counted), and the overall rating the band those points fall in. `fixed`
+    gives chosen (dd/mm/yy date, 13 points in `HMIP2018_STANDARD_COLUMNS` order) for some
+    services.
 
     >>> df = hmip2018_ratings(np.random.default_rng(0), ["A", "B"], messy=False)
     >>> list(df.columns[:4])
@@ -568,7 +575,9 @@ def hmip2018_ratings(
     fixed = fixed or {}
     n = len(names)
     quality = rng.normal(0, 1, n)
-    points = np.clip(np.rint(1.9 + 0.8 * quality[:, None] + rng.normal(0, 0.55, (n, 12))), 0, 3)
+    width = len(HMIP2018_STANDARD_COLUMNS)
+    points = np.clip(np.rint(1.9 + 0.8 * quality[:, None] + rng.normal(0, 0.55, (n, width))),
+                     0, 3)
     points = points.astype(int)
     days = np.busday_offset(np.datetime64("2021-03-01") + rng.integers(0, 1490, n), 0,
                             roll="modifiedfollowing")
@@ -582,7 +591,7 @@ def hmip2018_ratings(
                 "20" + dates[i][6:8] + "-" + dates[i][3:5] + "-" + dates[i][0:2]
             )
     order = np.argsort(days, kind="stable")[::-1]
-    total = points.sum(axis=1)
+    total = points[:, _COUNTED].sum(axis=1)
     overall = np.searchsorted(_OVERALL_MIN_POINTS, total, side="right") - 1
     refs = np.strings.replace(np.strings.lower(names_arr.astype(str)), " ", "")
     years = days.astype("datetime64[Y]").astype(int) + 1970
@@ -655,9 +664,10 @@ _NORTHSHIRE_COMMENTS = (
     "Review done; no change noted",
     "Victim’s wishes recorded, not yet acted on",
 )
-# Northshire's chosen HMIP 2018 inspection (fictional): 18 points, Requires improvement.
-NORTHSHIRE_RATING = ("19/09/23", (2, 2, 1, 2, 1, 0, 2, 1, 2, 1, 2, 2))
-STOCKTON_RATING = ("15/03/22", (2, 3, 2, 3, 2, 2, 3, 2, 2, 2, 2, 2))
+# Northshire's chosen HMIP 2018 inspection (fictional): 18 counted points, Requires improvement,
+# with 2.4 Reviewing Inadequate (points in HMIP2018_STANDARD_COLUMNS order).
+NORTHSHIRE_RATING = ("19/09/23", (2, 2, 1, 2, 1, 0, 2, 1, 2, 1, 2, 2, 1))
+STOCKTON_RATING = ("15/03/22", (2, 3, 2, 3, 2, 2, 3, 2, 2, 2, 2, 2, 2))  # 27 points, Good
 
 
 def northshire_audit(rng: np.random.Generator) -> pd.DataFrame:
@@ -717,6 +727,10 @@ SAMPLE_FILES = (
     "synthetic-northshire-audit-2023-2025.csv",
     "synthetic-northshire-question-bank.csv",
     "synthetic-northshire-recommendations.csv",
+    "synthetic-northshire-hmip2018-inspection.csv",
+    "synthetic-hmip2025-inspection.csv",
+    "synthetic-casework-northshire-audit-2024-2025.csv",
+    "synthetic-casework-northshire-question-bank.csv",
 )
 
 
@@ -728,8 +742,10 @@ def write_sample(out: Path, seed: int = 2013) -> list[Path]:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> len(write_sample(folder)), (folder / "synthetic-stockton-audit-2012-2014.csv").exists()
-    (10, True)
+    (14, True)
     """
+    from yosanalysis import sample_mock
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     ratings_names = [f"Synthetic service {i:02d}" for i in range(1, 41)]
@@ -753,7 +769,13 @@ def write_sample(out: Path, seed: int = 2013) -> list[Path]:
         # exported by another tool: Windows-1252, semicolons, Windows line ends
         write_csv(northshire_audit(_rng(seed, 5)), out / SAMPLE_FILES[7], encoding="cp1252",
                   sep=";", newline="\r\n"),
-        write_csv(hmip2018_question_bank(12), out / SAMPLE_FILES[8]),
+        # its questions mapped to the court standards and key questions (a mock inspection)
+        write_csv(sample_mock.court_standards(hmip2018_question_bank(12)), out / SAMPLE_FILES[8]),
         write_csv(northshire_recommendations(), out / SAMPLE_FILES[9]),
+        # HMIP's frameworks from 2018 and the mock inspection (yosanalysis.sample_mock)
+        write_csv(sample_mock.northshire_hmip2018_inspection(), out / SAMPLE_FILES[10]),
+        write_csv(sample_mock.hmip2025_inspection(), out / SAMPLE_FILES[11]),
+        write_csv(sample_mock.casework_audit(_rng(seed, 6)), out / SAMPLE_FILES[12]),
+        write_csv(sample_mock.casework_question_bank(), out / SAMPLE_FILES[13]),
     ]
     return sorted(written)

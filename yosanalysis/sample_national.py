@@ -170,7 +170,7 @@ def main(args: argparse.Namespace) -> int:
 
     >>> import tempfile
     >>> main(argparse.Namespace(out=tempfile.mkdtemp(), scale="sample", seed=2013))
-    Wrote 10 sample files to ...
+    Wrote 14 sample files to ...
     0
     """
     out = Path(args.out)

@@ -32,6 +32,7 @@ from yosanalysis.text import match_key
 
 __all__ = [
     "ANSWERS",
+    "NOT_GIVEN",
     "BandResult",
     "audit_scores",
     "band",
@@ -49,6 +50,9 @@ ANSWERS = ("Yes", "No", "Partially", "N/A")
 
 _INSPECTION_KEYS = ["service", "inspection"]
 
+#: What the pack says where an overall rating is neither published nor computable (never `nan`).
+NOT_GIVEN = "not given"
+
 
 # --------------------------------------------------------------------------------------- bands
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class BandResult:
     """
 
     label: str
-    stars: int
+    stars: int | None
     stars_text: str
     scheme: str
     value: float
@@ -75,8 +79,8 @@ def band(value: float, scheme: str = "hmip-2013") -> BandResult:
 
     >>> band(79.9).label, band(80).label
     ('Satisfactory', 'Good')
-    >>> band(31, "hmip-2018").label, band(30, "hmip-2018").stars_text
-    ('Outstanding', '★★★☆')
+    >>> band(31, "hmip-2018").label, band(30, "hmip-2018").stars  # HMIP gives no stars
+    ('Outstanding', None)
     >>> band(101)
     Traceback (most recent call last):
     ...
@@ -90,7 +94,10 @@ def band(value: float, scheme: str = "hmip-2013") -> BandResult:
     if math.isnan(number):
         raise ValueError(f"a missing value (NaN) has no {scheme} band")
     found = sch.band_for(number)
-    out_of = max(b.stars for b in sch.bands)
+    if found.stars is None:  # a scheme without stars: none are made up
+        return BandResult(label=found.label, stars=None, stars_text="", scheme=sch.name,
+                          value=number)
+    out_of = max(b.stars or 0 for b in sch.bands)
     return BandResult(
         label=found.label,
         stars=int(found.stars),
@@ -484,12 +491,16 @@ def _band_columns(
     stars = pd.Series(pd.NA, index=values.index, dtype="Int64")
     for idx, value in values.dropna().items():  # one call per theme (a dozen at most)
         found = band(value, scheme.name)
-        labels[idx], stars[idx] = found.label, found.stars
+        labels[idx] = found.label
+        stars[idx] = pd.NA if found.stars is None else found.stars
     if ratings is not None:
         for idx, word in ratings.dropna().items():
             named = scheme.band_by_label(str(word))
             if named is not None:
-                labels[idx], stars[idx] = named.label, named.stars
+                labels[idx] = named.label
+                stars[idx] = pd.NA if named.stars is None else named.stars
+            elif str(word) == NOT_GIVEN:
+                labels[idx] = NOT_GIVEN
     return labels, stars
 
 
@@ -510,10 +521,10 @@ def inspection_summary(
     framework's order in its scheme, then any others in the order they first appear.
 
     `band`/`stars` come from `scheme` (`None`: the scheme of the table's framework). For a points
-    scheme (`hmip-2018`) a standard's band is its rating and the overall band follows from the
-    overall points. If the table holds several services or inspections, choose one with
-    `service=` / `inspection=` (ValueError otherwise, naming the choices). Scores keep their full
-    precision.
+    scheme (`hmip-2018`) or a ratings scheme (`hmip-2025`) see `_rated_summary`: a standard's band
+    is its rating, and the table gains `points`, `counted`, `source` and `note`. If the table
+    holds several services or inspections, choose one with `service=` / `inspection=`
+    (ValueError otherwise, naming the choices). Scores keep their full precision.
 
     >>> scores = pd.DataFrame({
     ...     "service": "Anytown", "inspection": "SQS 2013", "framework": "SQS",
@@ -570,30 +581,81 @@ def inspection_summary(
         [themes[["theme", "score", "min", "max", "items"]], overall], ignore_index=True
     ).astype({"score": float, "min": float, "max": float, "items": int})
 
-    if sch.measure == "points":
-        # standards: their rating word (or the rating their points stand for); overall: the
-        # published rating word, else the band of its points
-        by_points = {v: k for k, v in sch.ratings.items()}
-        theme_ratings = themes["rating"].where(
-            themes["rating"].notna(), themes["points"].map(by_points)
-        )
-        if len(source_points):
-            overall_points = float(source_points.iloc[0])
-        elif themes["points"].notna().any():
-            overall_points = float(themes["points"].sum())
-        else:
-            overall_points = np.nan
-        # The published overall rating is what HMIP said, and what the board must read: it is
-        # kept even where it disagrees with its points (the cleaner warns of that); the band of
-        # the points stands in only where no rating was published.
-        if "rating" in overall_rows.columns and overall_rows["rating"].notna().any():
-            overall_rating = overall_rows["rating"].dropna().iloc[0]
-        elif overall_points == overall_points:
-            overall_rating = band(overall_points, sch.name).label
-        else:
-            overall_rating = pd.NA
-        ratings = pd.concat([theme_ratings, pd.Series([overall_rating])], ignore_index=True)
-        labels, stars = _band_columns(pd.Series(np.nan, index=summary.index), sch, ratings)
-    else:
-        labels, stars = _band_columns(summary["score"], sch)
+    if sch.measure in ("points", "rating"):
+        return _rated_summary(summary, themes, overall_rows, source_points, sch, frameworks)
+    labels, stars = _band_columns(summary["score"], sch)
     return summary.assign(band=labels, stars=stars)
+
+
+def _rated_summary(
+    summary: pd.DataFrame, themes: pd.DataFrame, overall_rows: pd.DataFrame,
+    source_points: pd.Series, sch: Scheme, frameworks: pd.Series,
+) -> pd.DataFrame:
+    """The summary of an inspection rated by standards (HMIP from 2018): each standard's band is
+    its rating word (or the rating its points stand for), with its `points` and whether it is
+    `counted` toward the overall rating. The overall row's band is the published overall rating;
+    else, under a points scheme, the band of the counted standards' points when every counted
+    standard is rated (`source` "computed"); else `NOT_GIVEN`, with a `note` saying why. Its
+    `score` is the points as a percentage of the available points. No stars are made up."""
+    from yosanalysis.schemes import standards_of
+
+    fw = next((str(f) for f in frameworks.dropna().unique()), "")
+    standards = {s.label: s for s in standards_of(fw)} if fw else {}
+    by_points = {v: k for k, v in sch.ratings.items()}
+    ratings = themes["rating"].where(themes["rating"].notna(), themes["points"].map(by_points))
+    points = themes["rating"].map(sch.ratings).astype(float)
+    points = points.where(points.notna(), themes["points"].astype(float))
+    counted = themes["theme"].map(lambda t: standards[t].counted if t in standards else True)
+    wanted = [label for label, s in standards.items() if s.counted]
+    rated = set(themes.loc[ratings.notna(), "theme"])
+    missing = [label for label in wanted if label not in rated]
+    uncounted = [label for label, s in standards.items() if not s.counted]
+    max_points = sch.max_points or np.nan
+
+    published = (overall_rows["rating"].dropna() if "rating" in overall_rows.columns
+                 else pd.Series(dtype=object))
+    overall_points, source, note = np.nan, "published", ""
+    source_score = (overall_rows["score"].dropna() if "score" in overall_rows.columns
+                    else pd.Series(dtype=float))
+    if len(source_points):
+        overall_points = float(source_points.iloc[0])
+    elif len(source_score) and sch.measure == "points":
+        overall_points = round(float(source_score.iloc[0]) * max_points / 100, 2)
+    elif sch.measure == "points" and wanted and not missing:
+        overall_points = float(points[counted & themes["theme"].isin(wanted)].sum())
+        source = "computed"
+    if len(published):
+        overall_rating = str(published.iloc[0])
+    elif overall_points == overall_points:
+        overall_rating = band(overall_points, sch.name).label
+    else:
+        overall_rating, source = NOT_GIVEN, NOT_GIVEN
+    if source == "computed":
+        note = (f"computed from the {len(wanted)} counted standards' points: "
+                f"{overall_points:g} of {max_points:g}")
+        if uncounted:
+            note += f"; {', '.join(uncounted)} not counted"
+    elif source == NOT_GIVEN:
+        if sch.measure == "rating":
+            note = (f"no overall rating in the file, and HMIP publishes no rule for forming the "
+                    f"{sch.name} overall rating from the standards' ratings")
+        elif missing:
+            note = (f"no overall rating in the file, and it cannot be worked out: "
+                    f"{len(missing)} of the {len(wanted)} counted standards "
+                    f"{'has' if len(missing) == 1 else 'have'} no rating "
+                    f"({', '.join(missing)})")
+        else:
+            note = "no overall rating or points in the file"
+    if len(source_score):  # the published percentage, as published
+        score = float(source_score.iloc[0])
+    else:
+        score = overall_points / max_points * 100 if overall_points == overall_points else np.nan
+    out = summary.copy()
+    out.loc[out.index[-1], "score"] = score
+    out["points"] = [*points.tolist(), overall_points]
+    out["counted"] = [*counted.astype(bool).tolist(), True]
+    out["source"] = ["published"] * len(themes) + [source]
+    out["note"] = [""] * len(themes) + [note]
+    all_ratings = pd.concat([ratings, pd.Series([overall_rating])], ignore_index=True)
+    labels, stars = _band_columns(pd.Series(np.nan, index=out.index), sch, all_ratings)
+    return out.assign(band=labels, stars=stars)

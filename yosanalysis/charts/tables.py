@@ -100,8 +100,10 @@ def _star_cell(stars: str) -> str:
 def descriptor_table(scheme: str = "hmip-2013") -> Styler:
     """The rating scheme's descriptor table, as the seed board paper prints it: "Case assessment
     scores", "Descriptor" and "Stars", one row per band (highest first), as a real HTML table with
-    a caption. The stars read to a screen reader as "4 stars out of 4". The plain table is the
-    Styler's `.data`.
+    a caption. The stars read to a screen reader as "4 stars out of 4"; a scheme without stars
+    (`hmip-2018`) has no Stars column. Where the scheme carries a caveat (the 2013 descriptors
+    were "not directly applied" to SQS), the caption quotes it. The plain table is the Styler's
+    `.data`.
 
     >>> table = descriptor_table()
     >>> table.data.values.tolist()[0]
@@ -109,24 +111,26 @@ def descriptor_table(scheme: str = "hmip-2013") -> Styler:
     >>> html = table.to_html()
     >>> '<th scope="col"' in html and "<caption>" in html
     True
-    >>> 'aria-label="3 stars out of 4"' in html
-    True
+    >>> 'aria-label="3 stars out of 4"' in html, "not directly applied" in html
+    (True, True)
+    >>> descriptor_table("hmip-2018").data.columns.tolist()
+    ['Overall points', 'Descriptor']
     """
     sch = get_scheme(scheme)
-    out_of = max(4, *(b.stars for b in sch.bands))
-    measure = "Case assessment scores" if sch.measure == "percent" else "Overall points"
-    frame = pd.DataFrame(
-        {
-            measure: [b.text or f"{b.min:g}+" for b in sch.bands],
-            "Descriptor": [b.label for b in sch.bands],
-            "Stars": [stars(b.stars, out_of) for b in sch.bands],
-        }
-    )
+    frame = pd.DataFrame({"Descriptor": [b.label for b in sch.bands]})
+    if sch.measure != "rating":  # a rating-only scheme (hmip-2025) publishes no numbers
+        measure = "Case assessment scores" if sch.measure == "percent" else "Overall points"
+        frame.insert(0, measure, [b.text or f"{b.min:g}+" for b in sch.bands])
+    if sch.has_stars:  # stars only where the scheme has them (HMIP's ratings from 2018 have none)
+        out_of = max(4, *(b.stars or 0 for b in sch.bands))
+        frame["Stars"] = [stars(b.stars, out_of) for b in sch.bands]
+    styler = (AccessibleStyler(frame, uuid=f"descriptors-{sch.name}", cell_ids=False)
+              .hide(axis="index").format(escape="html"))
+    if sch.has_stars:
+        styler = styler.format(_star_cell, subset=["Stars"])
+    caption = sch.title + (f". {sch.caveat}" if sch.caveat else "")
     return (
-        AccessibleStyler(frame, uuid=f"descriptors-{sch.name}", cell_ids=False)
-        .hide(axis="index")
-        .format(escape="html")
-        .format(_star_cell, subset=["Stars"])
-        .set_caption(sch.title)
+        styler
+        .set_caption(caption)
         .set_table_styles(_TABLE_STYLES)
     )

@@ -29,7 +29,7 @@ from yosanalysis.clean import cache as _cache
 from yosanalysis.clean.options import InputOptions, options_for, read_input
 from yosanalysis.clean.report import CleaningReport
 from yosanalysis.errors import InputError
-from yosanalysis.io import CsvTable
+from yosanalysis.io import CsvTable, check_input
 
 # The cleaners and their pandera schemas are imported when a file is first cleaned, not with the
 # package: a notebook whose inputs are already in the cache (see `yosanalysis.clean.cache`) never
@@ -98,12 +98,10 @@ def detect_kind(columns: Iterable[str]) -> str:
     'audit'
     """
     from yosanalysis.clean import audit, hmip_ratings
-    from yosanalysis.schemes import canonical_theme
 
     headers = [str(c) for c in columns]
     keys = set(headers)
-    standards = [h for h in headers if canonical_theme(hmip_ratings.FRAMEWORK, h)
-                 not in (None, "Overall")]
+    standards = [h for h in headers if hmip_ratings.scrape_standard(h) not in (None, "Overall")]
     if all(_has(keys, "recommendations", n) for n in ("id", "recommendation", "target")) and \
             _has(keys, "recommendations", "questions"):
         return "recommendations"
@@ -201,6 +199,9 @@ def load(
     yosanalysis.errors.InputError: ...scores.csv: has a header but no rows of data
     """
     path = Path(path)
+    check_input(path)  # before hashing it for the cache: a pipe or a huge file, refused at once
+    if isinstance(questions, (str, Path)):
+        check_input(questions)
     chosen = options if options is not None else options_for(path)
     if sheet is not None:
         from dataclasses import replace
@@ -230,7 +231,7 @@ def load(
 def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None,
            options: InputOptions) -> Loaded:
     from yosanalysis.clean import audit, hmip_ratings, inspection, recommendations
-    from yosanalysis.clean.columns import CANONICAL
+    from yosanalysis.clean.columns import CANONICAL, EXTRA
 
     table = read_input(path, options)
     detected = kind == "auto"
@@ -267,7 +268,9 @@ def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None,
         data = audit.clean_question_bank(table, report)
         bank = data
     report.finish()
-    assert list(data.columns) == CANONICAL[kind], "bug: columns out of the contract's order"
+    columns, extra = list(data.columns), EXTRA.get(kind, ())
+    assert columns[:len(CANONICAL[kind])] == CANONICAL[kind] and all(
+        c in extra for c in columns[len(CANONICAL[kind]):]), "bug: columns out of the contract"
     return Loaded(
         data=data,
         report=report,

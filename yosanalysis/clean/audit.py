@@ -4,7 +4,9 @@ that audit tools export (one row per case, a column per question) with its quest
 Requires, long form: `service, audit, date, case_ref, theme, question, answer` (`theme` may be
 left out when a question bank gives it); wide form: `service, audit, date, case_ref` and one
 column per question, plus a question bank (`question_id, theme, question`). Both may carry
-`auditor` and `comment`. Headers are matched whatever their case and punctuation, with the
+`auditor` and `comment`. Where the question bank maps questions to an HMIP `standard` and
+`key_question`, the table gains those two columns after the contract's nine (for
+`yosanalysis.mock_inspection`). Headers are matched whatever their case and punctuation, with the
 contract's aliases. Provides the canonical audit table, one row per case and question, in the
 contract's column order; its text columns are categorical (text repeats over millions of rows:
 service, audit, case_ref, theme, question, answer, auditor, comment), `question` and `theme`
@@ -65,6 +67,12 @@ from yosanalysis.clean.values import (
 )
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable
+from yosanalysis.schemes import (
+    available_schemes,
+    canonical_key_question,
+    get_scheme,
+    resolve_theme,
+)
 from yosanalysis.text import collapse_spaces, match_key
 
 __all__ = [
@@ -108,10 +116,58 @@ def _from_codes(codes: np.ndarray, categories: list | pd.Index) -> pd.Categorica
 
 
 # -- question bank --------------------------------------------------------------------------
+def _read_standard(value: str) -> tuple[str | None, str | None]:
+    """(label, None) of the standard a bank names, trying each framework rated by standards."""
+    if not value:
+        return None, None
+    why = None
+    for name in available_schemes():
+        for code, fw in get_scheme(name).frameworks.items():
+            if fw.standards:
+                found, problem = resolve_theme(code, value)
+                if found is not None and found != "Overall":
+                    return found, None
+                why = why or problem
+    return None, why
+
+
+def _read_key_question(value: str) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    for name in available_schemes():
+        for code, fw in get_scheme(name).frameworks.items():
+            if fw.standards and (found := canonical_key_question(code, value)):
+                return found, None
+    return collapse_spaces(value), None
+
+
+_STANDARD_READERS = {"standard": _read_standard, "key_question": _read_key_question}
+
+#: The columns a question bank may add to the audit table, after the contract's nine.
+STANDARD_COLUMNS = ("standard", "key_question")
+
+
+def _with_standards(data: pd.DataFrame, bank: pd.DataFrame | None) -> pd.DataFrame:
+    """The audit table with the bank's `standard` and `key_question` per question, where the
+    bank has them (categorical; missing for a question the bank maps to none)."""
+    if bank is None:
+        return data
+    for name in STANDARD_COLUMNS:
+        if name in bank.columns:
+            lookup = dict(zip(bank["question_id"].astype(str), bank[name], strict=True))
+            values = data["question"].astype(str).map(lookup)
+            data[name] = pd.Categorical(values, categories=pd.unique(bank[name].dropna()))
+    return data
+
+
 def clean_question_bank(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
-    """The question bank (`question_id, theme, question`) of a file; rows without an id or a
-    theme, and repeated ids, are rejected. Themes that belong to a framework take its canonical
-    spelling; others are kept as written (spaces collapsed).
+    """The question bank (`question_id, theme, question`, and where given `standard` and
+    `key_question`) of a file; rows without an id or a theme, and repeated ids, are rejected.
+    Themes that belong to a framework take its canonical spelling; others are kept as written
+    (spaces collapsed). A `standard` is read as `yosanalysis.schemes.resolve_theme` reads it
+    (`2.1`, `2.1 Assessment`, `Assessment (court)`; a name two domains share, or no standard of
+    any framework, rejects the row with the reason), a `key_question` takes its short name
+    (`Keeping the child safe` -> `safety of the child`) or is kept as written.
 
     >>> import tempfile, pathlib
     >>> from yosanalysis.io import read_csv
@@ -139,6 +195,15 @@ def clean_question_bank(table: CsvTable, report: CleaningReport) -> pd.DataFrame
         reasons_where(out["question_id"].isna(), f"{header['question_id']} is blank"),
         reasons_where(out["theme"].isna(), f"{header['theme']} is blank"),
     ]
+    for name in ("standard", "key_question"):  # optional: for a mock inspection
+        if name not in cols:
+            continue
+        text = clean_text(frame[cols[name]])
+        read = map_distinct(text.fillna(""), _STANDARD_READERS[name])
+        out[name] = read.map(lambda r: r[0]).astype("str")
+        bad = text.notna() & out[name].isna()
+        if bad.any():
+            reasons.append((header[name] + " " + read[bad].map(lambda r: r[1])).astype(object))
     rejected = pd.concat(reasons)
     ok = ~out.index.isin(rejected.index)
     ids = out.loc[ok, ["question_id"]].assign(key=lambda d: d["question_id"].str.lower())
@@ -481,7 +546,7 @@ def _clean_wide(
             data = data.loc[~np.isin(rows, schema_reasons.index.to_numpy())]
             data = data.reset_index(drop=True)
     report.reject_series(pd.concat([rejected, schema_reasons]))
-    return data
+    return _with_standards(data, bank)
 
 
 def _clean_long(
@@ -554,4 +619,4 @@ def _clean_long(
     schema_reasons = validate_table(data, "audit", rows)
     report.reject_series(pd.concat([rejected, schema_reasons]))
     data = data.loc[~data.index.isin(schema_reasons.index)]
-    return data.reset_index(drop=True)
+    return _with_standards(data.reset_index(drop=True), bank)

@@ -8,11 +8,13 @@ schemas. With a cache folder, `load` looks for the cleaned table first and keeps
 An entry is found by what decides the result, never by a file's name or date: the bytes of the
 file, the kind asked for, the bytes of the question bank (given, or the ones lying next to a file
 that may need one), and the source of the package itself (so a changed cleaner never serves an
-old result). Entries are pickles written atomically; the folder is the project's own
-(`outputs/.cache/cleaned/`, git-ignored), and holds personal data exactly as the inputs do.
-Reading a pickle can run code, so the folder must be the analyst's own, as `outputs/` is: never
-point `YOSANALYSIS_CACHE` at a shared or downloaded folder. Nothing is pruned: `make clean`
-empties it with the rest of `outputs/`.
+old result). An entry holds data only, never code: each table as a Parquet file (pyarrow) and the
+cleaning report, kind and table names as JSON, written into a folder of its own and renamed into
+place whole; reading one cannot run code (pickle could), and a damaged or planted entry is at
+worst cleaned again. The folder is the project's own (`outputs/.cache/cleaned/`, git-ignored) and
+holds personal data exactly as the inputs do: it is created private (0700), and a folder another
+user owns, or others can write to, is not used (a warning says so and files are cleaned afresh).
+Nothing is pruned: `make clean` empties it with the rest of `outputs/`.
 
 The folder is `load(..., cache=FOLDER)`, or the environment variable `YOSANALYSIS_CACHE`, which
 `yosanalysis report` sets for the kernels it starts (analysts may set it for JupyterLab too).
@@ -28,10 +30,14 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import hashlib
+import json
+import logging
 import os
-import pickle
+import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -43,7 +49,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from yosanalysis.clean import Loaded
 
-__all__ = ["BANK_PATTERN", "ENV", "entry_key", "fetch", "folder", "keep", "shared"]
+__all__ = ["BANK_PATTERN", "ENV", "entry_key", "fetch", "folder", "keep", "safe_folder", "shared"]
+
+log = logging.getLogger(__name__)
 
 #: The environment variable naming the cache folder.
 ENV = "YOSANALYSIS_CACHE"
@@ -111,33 +119,104 @@ def entry_key(path: Path, kind: str, questions: str | Path | None,
     return h.hexdigest()
 
 
+#: The tables of a cleaned file kept as Parquet: attribute of `Loaded` -> file in the entry.
+_TABLES = {"data": "data.parquet", "questions": "questions.parquet",
+           "rejected_as_read": "rejected.parquet"}
+_META = "entry.json"
+_WARNED: set[str] = set()
+
+
+def safe_folder(where: Path, *, create: bool = False) -> bool:
+    """True if `where` is a folder fit to keep cleaned data in: owned by this user, a real folder
+    (not a symbolic link), and not writable by the group or others. With `create`, a missing
+    folder is made private (0700). An unfit folder is logged once as a warning, and False.
+
+    >>> import tempfile, pathlib
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> safe_folder(base / "cache", create=True), oct((base / "cache").stat().st_mode & 0o777)
+    (True, '0o700')
+    >>> (base / "cache").chmod(0o777); safe_folder(base / "cache")
+    False
+    """
+    where = Path(where)
+    try:
+        if create and not os.path.lexists(where):
+            where.parent.mkdir(parents=True, exist_ok=True)
+            where.mkdir(mode=0o700)
+        info = os.lstat(where)
+    except FileExistsError:
+        return safe_folder(where)
+    except OSError:
+        return False
+    problem = None
+    if not stat.S_ISDIR(info.st_mode):
+        problem = "is not a folder (a symbolic link or a file)"
+    elif hasattr(os, "getuid") and info.st_uid != os.getuid():
+        problem = "belongs to another user"
+    elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problem = "can be written by other users"
+    if problem is None:
+        return True
+    if str(where) not in _WARNED:
+        _WARNED.add(str(where))
+        log.warning("the cache folder %s %s: it is not used, and files are cleaned afresh "
+                    "(remove it, or make it yours with chmod 700)", where, problem)
+    return False
+
+
 def fetch(where: Path, key: str, path: Path) -> Loaded | None:
     """The cleaned file kept under `key`, reported as read from `path`; None if there is none
-    (or it cannot be read: it is then cleaned again)."""
-    entry = where / f"{key}.pickle"
+    (or it cannot be read, or the folder is not safe: it is then cleaned again). Only data is
+    read: Parquet tables and JSON."""
+    entry = Path(where) / key
+    if not entry.is_dir() or not safe_folder(where):
+        return None
     try:
-        with entry.open("rb") as handle:
-            loaded = pickle.load(handle)
-    except Exception:  # missing, or damaged in any of the ways a pickle can be: clean again
+        import pandas as pd
+
+        from yosanalysis.clean import Loaded
+        from yosanalysis.clean.report import CleaningReport
+
+        meta = json.loads((entry / _META).read_text(encoding="utf-8"))
+        tables = {name: pd.read_parquet(entry / file) if name in meta["tables"] else None
+                  for name, file in _TABLES.items()}
+        if tables["data"] is None:
+            return None
+        report = CleaningReport(**meta["report"])
+        loaded = Loaded(data=tables["data"], report=report, kind=str(meta["kind"]),
+                        questions=tables["questions"],
+                        rejected_as_read=tables["rejected_as_read"])
+    except Exception:  # missing, damaged or planted in any way: clean again
         return None
     loaded.report.file = str(path)
     return loaded
 
 
 def keep(where: Path, key: str, loaded: Loaded) -> None:
-    """Keep a cleaned file under `key` (written whole, then renamed into place, so a reader at
-    the same moment never sees half an entry). A folder that cannot be written is no error."""
+    """Keep a cleaned file under `key`: its tables as Parquet, its report as JSON, written into
+    a new folder then renamed into place, so a reader at the same moment never sees half an
+    entry. A folder that cannot be written (or is not safe, see `safe_folder`), or a table
+    Parquet cannot hold, is no error: nothing is kept."""
+    where = Path(where)
+    if not safe_folder(where, create=True):
+        return
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".entry-", dir=where)
+        tmp = Path(tempfile.mkdtemp(prefix=".entry-", dir=where))
     except OSError:
         return
     try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(loaded, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(name, where / f"{key}.pickle")
-    except OSError:
-        Path(name).unlink(missing_ok=True)
+        stored = []
+        for name, file in _TABLES.items():
+            table = getattr(loaded, name)
+            if table is not None:
+                table.to_parquet(tmp / file)
+                stored.append(name)
+        meta = {"kind": loaded.kind, "tables": stored,
+                "report": dataclasses.asdict(loaded.report)}
+        (tmp / _META).write_text(json.dumps(meta, default=str), encoding="utf-8")
+        os.rename(tmp, where / key)  # fails if another process kept the same entry first
+    except Exception:  # OSError, or a table pyarrow cannot hold (duplicate headers...)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 _LOCK = threading.Lock()

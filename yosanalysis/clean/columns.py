@@ -24,6 +24,7 @@ from yosanalysis.text import match_key
 __all__ = [
     "CANONICAL",
     "COLUMNS",
+    "EXTRA",
     "FORM_DATE_ALIASES",
     "FORM_PERSON_ALIASES",
     "ColumnSpec",
@@ -88,7 +89,7 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
         ColumnSpec("framework", True, ("inspection framework", "inspection type")),
         DATE_INSPECTION,
         ColumnSpec("theme", True, ("standard",)),
-        ColumnSpec("item", False, ("question", "criterion", "section")),
+        ColumnSpec("item", False, ("question", "criterion", "section", "key question")),
         ColumnSpec("score", False, ("percentage", "percent", "score percentage", "score pct")),
         ColumnSpec("rating", False, ("judgement", "grade")),
         ColumnSpec("points", False, ("rating points",)),
@@ -119,6 +120,9 @@ COLUMNS: dict[str, tuple[ColumnSpec, ...]] = {
                                          "question no", "number", "no")),
         ColumnSpec("theme", True, ("domain",)),
         ColumnSpec("question", False, ("question text", "text", "wording")),
+        # for a mock inspection: the HMIP standard and key question a question informs
+        ColumnSpec("standard", False, ("hmip standard", "inspection standard")),
+        ColumnSpec("key_question", False, ("key question", "hmip key question")),
     ),
     "hmip-ratings": (
         SERVICE,
@@ -133,8 +137,13 @@ CANONICAL: dict[str, list[str]] = {
     "inspection": [c.name for c in COLUMNS["inspection"]],
     "audit": [c.name for c in COLUMNS["audit"]],
     "recommendations": [c.name for c in COLUMNS["recommendations"]],
-    "question-bank": [c.name for c in COLUMNS["question-bank"]],
+    # `standard` and `key_question` are optional extras (a mock inspection's), after these
+    "question-bank": [c.name for c in COLUMNS["question-bank"]][:3],
 }
+#: Optional columns a cleaned audit or question bank carries after its contract columns, where
+#: the question bank gives them.
+EXTRA: dict[str, tuple[str, ...]] = {"audit": ("standard", "key_question"),
+                                     "question-bank": ("standard", "key_question")}
 CANONICAL["hmip-ratings"] = CANONICAL["inspection"]
 
 

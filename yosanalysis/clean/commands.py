@@ -24,6 +24,7 @@ from pathlib import Path
 from yosanalysis.clean import Loaded, load
 from yosanalysis.clean.options import InputOptions
 from yosanalysis.errors import ConfigError, InputError
+from yosanalysis.writing import write_csv
 
 __all__ = ["clean", "exit_code", "options_of", "validate"]
 
@@ -76,6 +77,11 @@ def validate(args: argparse.Namespace) -> int:
             print(f"yosanalysis validate: error: {err}", file=sys.stderr)
             worst = 2
             continue
+        except OSError as err:  # unreadable for another reason (an I/O error): say so, go on
+            print(f"yosanalysis validate: error: {name}: cannot be read: "
+                  f"{err.strerror or err}", file=sys.stderr)
+            worst = 2
+            continue
         if args.json:
             print(json.dumps(loaded.report.to_dict(), ensure_ascii=False))
         else:
@@ -100,7 +106,11 @@ def _check_out(inputs: list[Path], out: Path) -> None:
 
 def clean(args: argparse.Namespace) -> int:
     """Write `OUT/<stem>.clean.csv` (the canonical table, ISO dates, UTF-8) and
-    `OUT/<stem>.rejected.csv` (the rejected rows as read, with `row` and `reason`)."""
+    `OUT/<stem>.rejected.csv` (the rejected rows as read, with `row` and `reason`).
+
+    Both are written whole (a temporary file renamed into place), never through a symbolic link
+    and never onto an input; a cell a spreadsheet would run as a formula starts with `'` (see
+    `yosanalysis.writing`)."""
     source = Path(args.file)
     out = Path(args.out)
     inputs = [source] + ([Path(args.questions)] if args.questions else [])
@@ -109,8 +119,14 @@ def clean(args: argparse.Namespace) -> int:
     clean_path = out / f"{source.stem}.clean.csv"
     rejected_path = out / f"{source.stem}.rejected.csv"
     out.mkdir(parents=True, exist_ok=True)
-    loaded.data.to_csv(clean_path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
-    loaded.rejected_rows().to_csv(rejected_path, index=False, encoding="utf-8")
+    for target in (clean_path, rejected_path):  # both refused before either is written
+        if target.is_symlink():
+            raise InputError(target, "is a symbolic link: the suite never writes through one "
+                             "(it could change the file it points to); remove it and run again")
+        if any(target.resolve() == i.resolve() for i in inputs):
+            raise InputError(target, "is an input file: the suite never writes onto its inputs")
+    write_csv(clean_path, loaded.data, inputs=inputs, date_format="%Y-%m-%d")
+    write_csv(rejected_path, loaded.rejected_rows(), inputs=inputs)
     print(loaded.report.summary())
     print(f"  wrote {clean_path} ({len(loaded.data):,} rows)")
     print(f"  wrote {rejected_path} ({loaded.report.rows_rejected:,} rows)")

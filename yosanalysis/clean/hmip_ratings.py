@@ -9,7 +9,9 @@ Requires a service column (`la_name` and the other service aliases), an overall 
 `report_url`) are ignored and listed in the report.
 
 Provides the inspection table: for each service, one row per standard with a rating
-(`framework` HMIP2018, `theme` the standard's canonical name, `rating` canonical, `points`
+(`framework` HMIP2018, `theme` the standard's label, e.g. `2.1 Assessment`; the scrape's bare
+`assessment`, `planning`, `implementation_and_delivery` are the court standards), `rating`
+canonical, `points`
 3/2/1/0 from the scheme), then an `Overall` row: `score` the published percentage, `points` the
 points out of 36 it stands for (rounded to 2 places), `rating` the published overall rating.
 The service name is cleaned to the service's own (`An inspection of Tower Hamlets and City of
@@ -53,10 +55,11 @@ from yosanalysis.clean.values import (
 )
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable
-from yosanalysis.schemes import canonical_theme, get_scheme
-from yosanalysis.text import collapse_spaces, loose_key
+from yosanalysis.schemes import get_scheme, resolve_theme, standards_of
+from yosanalysis.text import collapse_spaces, loose_key, match_key
 
-__all__ = ["FRAMEWORK", "SCHEME", "clean", "clean_service_name", "read_rating", "standard_columns"]
+__all__ = ["FRAMEWORK", "SCHEME", "clean", "clean_service_name", "read_rating", "scrape_standard",
+           "standard_columns"]
 
 FRAMEWORK = "HMIP2018"
 SCHEME = "hmip-2018"
@@ -110,6 +113,36 @@ def read_rating(value: str) -> tuple[str | None, str | None]:
     return None, "not a rating (a footnote or a header word?): kept as missing"
 
 
+#: The scrape's columns whose name alone does not say the standard, and the standard each holds
+#: (our reading, checked against East Sussex 2024: its `assessment` and `planning` columns hold
+#: 2.1 Good and 2.2 Inadequate, the court standards; `policy_and_provision` is filled only where
+#: the out-of-court 3.4 column is not).
+SCRAPE_COLUMNS = {"policy and provision": "3.4 Out-of-court disposal policy and provision"}
+
+
+def scrape_standard(written: str) -> str | None:
+    """The standard a column of the scrape holds (a bare shared name: the court standard).
+
+    >>> scrape_standard("assessment"), scrape_standard("joint_working")
+    ('2.1 Assessment', '3.4 Out-of-court disposal policy and provision')
+    """
+    if match_key(written) in SCRAPE_COLUMNS:
+        return SCRAPE_COLUMNS[match_key(written)]
+    theme, _ = resolve_theme(FRAMEWORK, written, domain="2")  # a bare name: the court standard
+    return theme
+
+
+def _spellings() -> dict[str, str]:
+    """Each standard's names as a scrape writes them (loose keys) -> its label: a name court
+    and out-of-court standards share is the court one; `outofcourt <name>` the other."""
+    found: dict[str, str] = {}
+    for std in standards_of(FRAMEWORK):
+        for name in (std.label, std.name, *std.aliases):
+            found.setdefault(loose_key(name), std.label)
+            if std.domain == "3":
+                found.setdefault(loose_key(f"outofcourt {name}"), std.label)
+    return found
+
 def _mended(text: str) -> str | None:
     """The rating a short cell is a broken spelling of (`Outstandng`, `Requires improvment`),
     when exactly one rating is that close; else None."""
@@ -135,16 +168,16 @@ def _rating_columns(table: CsvTable, ignored: list[str], standards: dict[str, st
     """Columns that hold rating words but name no standard: each is read as the standard its
     name is a misspelling of (a warning names both), or left out with a warning naming it;
     a rating is never dropped silently. `standards` is updated in place."""
-    themes = get_scheme(SCHEME).frameworks[FRAMEWORK].themes
-    free = [t for t in themes if t not in standards.values() and t != "Overall"]
+    spellings = _spellings()
+    free = [t for t in dict.fromkeys(spellings.values()) if t not in standards.values()]
     for key in ignored:
         if not _holds_ratings(table.frame[key]):
             continue
         header = table.header(key)
-        close = difflib.get_close_matches(loose_key(header), [loose_key(t) for t in free], n=1,
-                                          cutoff=0.88)
+        close = difflib.get_close_matches(
+            loose_key(header), [k for k, t in spellings.items() if t in free], n=1, cutoff=0.88)
         if close:
-            theme = next(t for t in free if loose_key(t) == close[0])
+            theme = spellings[close[0]]
             standards[key] = theme
             free.remove(theme)
             report.warn(None, header, None, f"column {header!r} holds ratings and names no "
@@ -157,6 +190,8 @@ def _rating_columns(table: CsvTable, ignored: list[str], standards: dict[str, st
 
 def standard_columns(table: CsvTable) -> dict[str, str]:
     """The columns naming a standard of the 2018 framework: column key -> canonical standard.
+    A name court and out-of-court standards share (`assessment`) is the court standard, as in
+    the scrape; several columns may hold one standard (`joint_working`, its 2018 name).
 
     >>> import tempfile, pathlib
     >>> from yosanalysis.io import read_csv
@@ -164,11 +199,11 @@ def standard_columns(table: CsvTable) -> dict[str, str]:
     >>> _ = path.write_text("la_name,Out-of-court disposal policy & provision,overall\\n"
     ...                     "X,Good,Good\\n")
     >>> standard_columns(read_csv(path))
-    {'out of court disposal policy and provision': 'Out-of-court disposal policy and provision'}
+    {'out of court disposal policy and provision': '3.4 Out-of-court disposal policy and provision'}
     """
     found: dict[str, str] = {}
     for key, written in table.headers.items():
-        theme = canonical_theme(FRAMEWORK, written)
+        theme = scrape_standard(written)
         if theme is not None and theme != "Overall":
             found[key] = theme
     return found
@@ -186,7 +221,7 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     >>> report = CleaningReport("r.csv", "hmip-ratings", rows_read=1)
     >>> data = clean(read_csv(path), report)
     >>> data[["service", "inspection", "theme", "rating", "points"]].to_numpy().tolist()
-    [['Hackney', 'HMIP2018 2023 (joint inspection)', 'Assessment', 'Outstanding', 3.0],
+    [['Hackney', 'HMIP2018 2023 (joint inspection)', '2.1 Assessment', 'Outstanding', 3.0],
      ['Hackney', 'HMIP2018 2023 (joint inspection)', 'Overall', 'Good', 25.0]]
     """
     scheme = get_scheme(SCHEME)
@@ -197,19 +232,13 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
             table.path,
             "no column names a standard of the HMIP 2018 framework (e.g. assessment, planning)",
         )
-    seen: dict[str, str] = {}
-    for key, theme in standards.items():
-        if theme in seen:
-            raise InputError(
-                table.path,
-                f"columns {table.header(seen[theme])!r} and {table.header(key)!r} both hold "
-                f"the standard {theme!r}",
-            )
-        seen[theme] = key
     rest = [k for k in frame.columns if k not in standards]
     cols = resolve_columns(rest, COLUMNS["hmip-ratings"], table.path)
     _rating_columns(table, [k for k in rest if k not in cols.values()], standards, report)
     rest = [k for k in rest if k not in standards]
+    by_theme: dict[str, list[str]] = {}
+    for key, theme in standards.items():
+        by_theme.setdefault(theme, []).append(key)
     report.ignored_columns = [table.header(k) for k in rest if k not in cols.values()]
     header = {name: table.header(key) for name, key in cols.items()}
     reasons: list[pd.Series] = []
@@ -304,8 +333,18 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     # one row per service and standard present, then the Overall row
     theme_order = {name: i for i, name in enumerate(scheme.frameworks[FRAMEWORK].themes)}
     parts = []
-    for key, theme in standards.items():
+    for theme, keys in by_theme.items():
+        key = keys[0]
         text = clean_text(frame.loc[ok, key])
+        for other in keys[1:]:  # one standard in several columns: the first filled one
+            more = clean_text(frame.loc[ok, other])
+            clash = text.notna() & more.notna() & text.ne(more)
+            if clash.any():
+                report.warn_rows(
+                    text.index[clash], table.header(other), more[clash],
+                    f"{table.header(key)!r} and {table.header(other)!r} both hold {theme}: "
+                    f"the {table.header(key)!r} rating is kept")
+            text = text.where(text.notna(), more)
         present = text.notna()
         rating = map_distinct(text[present], lambda v: read_rating(v)[0]).astype("str")
         why = map_distinct(text[present], lambda v: read_rating(v)[1])

@@ -12,6 +12,13 @@ or the row repeats an earlier row's service, inspection, theme and item. A ratin
 one of the framework's ratings is kept as missing, with a warning naming the row and value.
 A theme-level row (no item) is allowed; `Overall` is a theme of every framework.
 
+A standard of a framework rated by numbered standards (HMIP2018) is written as reports print it:
+`2.1 Assessment`, `2.1`, `Assessment (court)`, `Court disposals – Assessment`, or its name with
+the domain in an optional `domain` column; it cleans to its label (`2.1 Assessment`), so court and
+out-of-court standards never merge. A name two domains share (`Assessment`) with no number or
+domain is rejected, naming both; an unknown name is rejected, listing the accepted ones. A row per
+key question (its name in `item`, its percentage of cases in `score`) sits under its standard.
+
 >>> import tempfile, pathlib
 >>> from yosanalysis.io import read_csv
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -39,7 +46,14 @@ from yosanalysis.clean.report import (
     reasons_where,
     record_markers,
 )
-from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
+from yosanalysis.clean.schemas import (
+    CANONICAL,
+    COLUMNS,
+    ColumnSpec,
+    find_column,
+    resolve_columns,
+    validate_table,
+)
 from yosanalysis.clean.values import (
     DOUBTFUL_FRACTION,
     MIXED_FRACTION,
@@ -55,18 +69,28 @@ from yosanalysis.io import CsvTable
 from yosanalysis.schemes import (
     available_schemes,
     canonical_framework,
-    canonical_theme,
     get_scheme,
+    resolve_theme,
     scheme_for_framework,
 )
 
 __all__ = ["clean"]
+
+#: An optional column naming a standard's domain (`2`, `Court disposals`), for a standard
+#: written without its number; it is read, not kept (the number is part of the theme).
+DOMAIN = ColumnSpec("domain", False, ("domain name", "domain number"))
 
 DATE_FORMS = "day first, e.g. 25/11/2013, 25/11/13, 2013-11-25 or 25 November 2013"
 
 
 def _known_frameworks() -> str:
     return ", ".join(code for n in available_schemes() for code in get_scheme(n).frameworks)
+
+
+def _resolve(framework: str, domain: str, theme: str) -> tuple[str | None, str | None]:
+    if not framework or framework == "nan" or not theme:
+        return None, None
+    return resolve_theme(framework, theme, domain or None)
 
 
 def _rating(framework: str, value: str) -> str | None:
@@ -93,9 +117,14 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
                                     else None).astype("str")
     out["date"], bad_date = read_dates(table, cols["date"], report)
     theme_text = clean_text(raw["theme"])
-    out["theme"] = map_pairs(
-        out["framework"], theme_text, lambda f, t: canonical_theme(f, t) if f and t else None
-    ).astype("str")
+    domain_key = find_column(list(frame.columns), DOMAIN)
+    domain_text = (clean_text(frame[domain_key]).fillna("") if domain_key is not None
+                   else pd.Series("", index=frame.index))
+    resolved = map_pairs(
+        out["framework"].fillna("") + "\x1e" + domain_text, theme_text,
+        lambda fd, t: _resolve(fd.partition("\x1e")[0], fd.partition("\x1e")[2], t),
+    )
+    out["theme"] = resolved.map(lambda r: r[0]).astype("str")
     out["item"] = clean_text(raw.get("item", blank))
 
     for name in ("service", "inspection", "framework", "date", "theme"):
@@ -116,10 +145,7 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     )
     unknown_theme = out["framework"].notna() & theme_text.notna() & out["theme"].isna()
     if unknown_theme.any():
-        messages = (
-            header["theme"] + " '" + theme_text[unknown_theme] + "' is not a theme of "
-            + out["framework"][unknown_theme]
-        )
+        messages = header["theme"] + " " + resolved[unknown_theme].map(lambda r: r[1])
         reasons.append(messages.astype(object))
 
     # score: a percentage
@@ -166,7 +192,7 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
     if "points" in raw:
         points, bad = parse_numbers(raw["points"])
         overall = out["theme"].eq("Overall")
-        top = np.where(out["framework"].eq("HMIP2018") & ~overall, 3.0, 36.0)
+        top = np.where(out["framework"].eq("HMIP2018") & ~overall, 3.0, 36.0)  # HMIP2025: none
         outside = points.notna() & ((points < 0) | (points > top))
         out["points"] = points.where(~outside)
         reasons.append(reasons_where(bad, f"{header['points']} {{value!r}} is not a number",

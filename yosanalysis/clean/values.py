@@ -282,7 +282,9 @@ def theme_any(value: str) -> str:
     """
     text = collapse_spaces(value)
     for name in available_schemes():
-        for code in get_scheme(name).frameworks:
+        for code, fw in get_scheme(name).frameworks.items():
+            if fw.standards:  # a numbered standard is the bank's `standard` column's business
+                continue
             found = canonical_theme(code, text)
             if found is not None:
                 return found

@@ -10,6 +10,7 @@ that display, the Word paper renders the same pages' blocks, and the gallery dra
 | Year on year | `year_on_year` | `03_year_on_year` |
 | Comparison with other services | `comparison` | `04_benchmark` |
 | Progress on the inspectors' recommendations | `recommendations` | `05_recommendation_tracking` |
+| Mock inspection | `mock_inspection` | `06_mock_inspection` |
 
 A page that lacks an optional input says which parameter would supply it (a `Notice`).
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from yosanalysis.pages.catalogue import FUNCTIONS, NOTEBOOKS, TITLES
+from yosanalysis.pages.catalogue import FUNCTIONS, MODULES, NOTEBOOKS, TITLES
 
 __all__ = [
     "FUNCTIONS",
@@ -47,6 +48,7 @@ __all__ = [
     "Quote",
     "Table",
     "comparison",
+    "mock_inspection",
     "overview",
     "recommendations",
     "theme_breakdown",
@@ -58,11 +60,7 @@ _HOMES = {
     **dict.fromkeys(("MIME", "Block", "Bullets", "Figure", "Heading", "Notice", "Page",
                      "Paragraph", "Quote", "Table"), "blocks"),
     **dict.fromkeys(("INPUT_NAMES", "Inputs", "Params"), "inputs"),
-    "overview": "overview",
-    "theme_breakdown": "themes",
-    "year_on_year": "year_on_year",
-    "comparison": "comparison",
-    "recommendations": "recommendations",
+    **MODULES,
 }
 
 

@@ -18,6 +18,7 @@ functions take both and compute nothing from files themselves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,10 +95,18 @@ class Inputs:
              previous_inspection: str | Path | None = None, audit: str | Path | None = None,
              questions: str | Path | None = None, recommendations: str | Path | None = None,
              benchmark: str | Path | None = None, ratings: str | Path | None = None,
-             cache: str | Path | None = None) -> Inputs:
+             cache: str | Path | None = None,
+             options: Mapping[str, Any] | None = None) -> Inputs:
         """Read the inputs given (a path, or `""`/None for one not given) and keep the
-        service's rows. Raises `InputError` for a file that cannot be used (see `load`)."""
+        service's rows. `options` says how to read an input, by its name (its sheet, a column
+        map, constant columns: `clean.options.InputOptions`, or the same as a mapping, as a
+        report's YAML gives it). Raises `InputError` for a file that cannot be used (see
+        `load`)."""
         from yosanalysis.clean import load
+        from yosanalysis.clean.options import InputOptions
+
+        how = {name: (o if isinstance(o, InputOptions) else InputOptions.from_dict(o))
+               for name, o in (options or {}).items()}
 
         files = {"inspection": inspection, "previous_inspection": previous_inspection,
                  "audit": audit, "questions": questions, "recommendations": recommendations,
@@ -107,7 +116,8 @@ class Inputs:
         found = cls(given={k: p.name for k, p in paths.items()})
 
         def read(name: str, kind: str = "auto", bank: Any = None) -> Any:
-            return load(paths[name], kind=kind, questions=bank, cache=where)
+            return load(paths[name], kind=kind, questions=bank, cache=where,
+                        options=how.get(name))
 
         if "inspection" in paths:
             found.inspection = _inspection_rows(read("inspection").data, params.service,

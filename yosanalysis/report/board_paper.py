@@ -2,11 +2,12 @@
 (HMI Probation inspection outcome, Stockton on Tees, January 2014) for the service's manager to
 finish and send to the Management Board.
 
-It is the pack's own pages in Word (by default the inspection overview and the progress on the
-recommendations, `BOARD_PAPER_PAGES`), exactly as the reader's HTML shows them, between the parts
-only the manager can write: an introduction, what the scores mean, and the recommendations to the
-Board, left as placeholders in [square brackets]. It computes nothing itself: in a build it renders
-the pages the notebooks displayed; called on its own it asks the same page functions.
+It is the pack's own pages in Word (the inspection overview, the progress on the recommendations
+and, where the report has it, the mock inspection: `BOARD_PAPER_PAGES`), exactly as the reader's
+HTML shows them, between the parts only the manager can write: an introduction, what the scores
+mean, and the recommendations to the Board, left as placeholders in [square brackets]. It
+computes nothing itself: in a build it renders the pages the notebooks displayed; called on its
+own it asks the same page functions.
 
 >>> import tempfile
 >>> from yosanalysis.report.config import ReportConfig
@@ -39,7 +40,7 @@ __all__ = ["BOARD_PAPER_NAME", "BOARD_PAPER_PAGES", "board_paper", "paragraph_ou
 #: The board paper's file name in a pack.
 BOARD_PAPER_NAME = "board-paper.docx"
 #: The pages of the pack the board paper holds, by notebook name, in order.
-BOARD_PAPER_PAGES = ("01_inspection_overview", "05_recommendation_tracking")
+BOARD_PAPER_PAGES = ("01_inspection_overview", "05_recommendation_tracking", "06_mock_inspection")
 
 _LANG = LANG
 
@@ -73,6 +74,8 @@ _AFTER = {
                               "the outcome for the partnership.",
     "05_recommendation_tracking": "What the service has done about each recommendation, and what "
                                   "it proposes to the Board.",
+    "06_mock_inspection": "What the service will do before its next inspection about the "
+                          "standards its own audit reads lowest.",
 }
 
 
@@ -86,8 +89,10 @@ def _pages(cfg: ReportConfig) -> dict[str, dict[str, Any]]:
                           min_cases=cfg.min_cases, suppress_below=cfg.suppress_below,
                           rounds=cfg.rounds, key_strengths=cfg.key_strengths,
                           summary_quote=cfg.summary_quote)
-    inputs = pages.Inputs.load(params, **{name: path for name, path in cfg.inputs.items()})
-    return {name: pages.PAGES[name](inputs, params).to_dict() for name in BOARD_PAPER_PAGES}
+    inputs = pages.Inputs.load(params, **{name: path for name, path in cfg.inputs.items()},
+                               options=cfg.input_options)
+    return {name: pages.PAGES[name](inputs, params).to_dict() for name in BOARD_PAPER_PAGES
+            if name in cfg.notebooks}
 
 
 def _to_board(paper: Paper, cfg: ReportConfig) -> None:

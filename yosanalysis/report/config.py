@@ -41,7 +41,7 @@ INPUT_KINDS: dict[str, tuple[str, ...]] = {
 _TOP_LEVEL = {
     "report", "title", "board", "meeting_date", "author", "service", "inspection", "scheme",
     "partially", "min_cases", "suppress_below", "synthetic", "inputs", "rounds", "key_strengths",
-    "summary_quote", "notebooks", "parameters",
+    "summary_quote", "notebooks", "parameters", "max_input_mb",
 }
 _PARTIALLY_WORDS = {"no": 0.0, "false": 0.0, "half": 0.5, "yes": 1.0, "true": 1.0}
 # an input given as a mapping: its file, how to read it, and constant columns (`service: X`)
@@ -146,6 +146,7 @@ class ReportConfig:
     parameters: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
     root: Path = Path(".")
+    max_input_mb: float | None = None  # inputs larger are refused (default: 200, see io)
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], *, root: Path, source: Path | None = None):
@@ -206,6 +207,11 @@ class ReportConfig:
         for name in ("min_cases", "suppress_below"):
             if name in raw and (not isinstance(raw[name], int) or raw[name] < 0):
                 raise ConfigError(f"{source}: parameter {name!r} must be a whole number >= 0")
+        limit = raw.get("max_input_mb")
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))
+                                  or limit <= 0):
+            raise ConfigError(f"{source}: parameter 'max_input_mb' must be a number of "
+                              "megabytes above 0")
         extra = raw.get("parameters") or {}
         if not isinstance(extra, dict):
             raise ConfigError(f"{source}: parameter 'parameters' must be a mapping")
@@ -241,6 +247,7 @@ class ReportConfig:
             parameters=dict(extra),
             source=source,
             root=root,
+            max_input_mb=None if limit is None else float(limit),
         )
 
     def notebook_parameters(self) -> dict[str, Any]:

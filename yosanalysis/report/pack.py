@@ -2,15 +2,20 @@
 collect figures and tables, write the front page and the manifest, and publish atomically.
 
 The pack is built in a temporary folder beside its destination and moved into place only when
-every notebook succeeded; on a failure the executed notebook is kept in `outputs/<report>.failed/`
-and the last good pack is left as it was. When nothing the pack depends on has changed since the
-last good pack (notebooks, parameters, data files, the package), the work is skipped.
+every notebook succeeded and the privacy scan found nothing; on a failure the executed notebook
+is kept in `outputs/<report>.failed/` and the last good pack is left as it was. The executed
+notebooks are kept for analysts in `outputs/<report>.analyst/`, never in the reader pack (they
+hold the inputs' full paths). When nothing the pack depends on has changed since the last good
+pack (notebooks, parameters, data files, the package), the work is skipped.
+
+One build of a report runs at a time (a lock), leftovers of killed builds are removed when the
+next starts, inputs over the size limit are refused, and an input that changes during the build
+stops it before publishing (see `yosanalysis.report.publish`).
 """
 
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import json
 import logging
@@ -27,9 +32,22 @@ from pathlib import Path
 from typing import Any
 
 from yosanalysis import __version__
-from yosanalysis.errors import ConfigError, ReportError
+from yosanalysis.errors import ConfigError, InputError, ReportError
 from yosanalysis.pages.catalogue import TITLES as PAGE_TITLES
 from yosanalysis.report.config import INPUT_KINDS, ReportConfig
+from yosanalysis.report.publish import (
+    InputVersions,
+    analyst_folder,
+    check_targets,
+    clear_leftovers,
+    disk_full,
+    folder_secrets,
+    input_limit,
+    publish,
+    relative_to_project,
+    report_lock,
+)
+from yosanalysis.writing import write_csv
 
 __all__ = ["PAGE_TITLES", "BuildResult", "build_pack", "fingerprint"]
 
@@ -186,17 +204,15 @@ def _write_artifacts(stem: str, page: dict[str, Any], pack: Path) -> dict[str, l
             if item.get("png"):
                 (pack / "figures" / f"{base}.png").write_bytes(base64.b64decode(item["png"]))
                 written["figures"].append(f"figures/{base}.png")
-        if item.get("columns"):
-            with (pack / "tables" / f"{base}.csv").open("w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(item["columns"])
-                writer.writerows(item["rows"])
+        if item.get("columns"):  # a cell a spreadsheet would run as a formula is escaped
+            write_csv(pack / "tables" / f"{base}.csv", header=item["columns"], rows=item["rows"])
             written["tables"].append(f"tables/{base}.csv")
     return written
 
 
 def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
-                 counts: dict[str, dict[str, int]]) -> list[tuple[str, str]]:
+                 counts: dict[str, dict[str, int]],
+                 hashes: dict[str, str]) -> list[tuple[str, str]]:
     rows = [
         ("Built", built),
         ("yosanalysis version", __version__),
@@ -208,7 +224,7 @@ def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
         ("Audit rounds compared", ", ".join(cfg.rounds) or "all"),
     ]
     for name, path in cfg.inputs.items():
-        rows.append((f"Data file ({name})", f"{path.name} · SHA-256 {_sha256(path)}"))
+        rows.append((f"Data file ({name})", f"{path.name} · SHA-256 {hashes[name]}"))
         if name in counts:
             c = counts[name]
             note = (f"; {c['rows_rejected']:,} rejected: run `yosanalysis validate` on the file"
@@ -220,19 +236,7 @@ def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
     return rows
 
 
-def _publish(tmp: Path, pack: Path) -> None:
-    # mkdtemp makes a folder only its owner can read; a published pack is for others too
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)
-    old = pack.with_name(f".{pack.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if pack.exists():
-        pack.rename(old)
-    tmp.rename(pack)
-    if old.exists():
-        shutil.rmtree(old)
+_publish = publish  # the name `services` imports
 
 
 def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
@@ -243,10 +247,38 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
     Each input is cleaned once, when the inputs are checked, and kept in
     `outputs/.cache/cleaned/` for the notebooks' kernels (see `yosanalysis.clean.cache`)."""
     start = time.perf_counter()
-    pack = outputs / cfg.report
     for name in cfg.notebooks:
         if not (notebooks_dir / f"{name}.ipynb").is_file():
             raise ConfigError(f"parameter 'notebooks': no notebook {name}.ipynb in {notebooks_dir}")
+    from yosanalysis.io import check_input
+
+    with input_limit(cfg):
+        for name, path in cfg.inputs.items():  # a pipe or a huge file, refused before hashing
+            try:
+                check_input(path)
+            except InputError as err:
+                raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
+        check_targets(cfg.inputs, outputs, cfg.report)
+        with report_lock(outputs, cfg.report):
+            clear_leftovers(outputs, cfg.report)
+            try:
+                return _build_or_skip(cfg, outputs=outputs, notebooks_dir=notebooks_dir,
+                                      jobs=jobs, force=force, progress=progress, start=start)
+            except OSError as err:
+                clear_leftovers(outputs, cfg.report)
+                full = disk_full(err, outputs)
+                if full is not None:
+                    raise full from None
+                raise
+            except BaseException:
+                clear_leftovers(outputs, cfg.report)
+                raise
+
+
+def _build_or_skip(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
+                   force: bool, progress: bool, start: float) -> BuildResult:
+    pack = outputs / cfg.report
+    versions = InputVersions(cfg.inputs)  # the version of each input this build reads
     stamp = fingerprint(cfg, notebooks_dir)
     manifest_path = pack / "manifest.json"
     if not force and manifest_path.is_file():
@@ -263,14 +295,16 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
 
     from yosanalysis.clean.options import registered
 
+    (outputs / ".cache").mkdir(mode=0o700, parents=True, exist_ok=True)
     # the kernels and the privacy scan read each input as the YAML says (sheet, columns, ...)
     with registered(cfg.read_options()):
         return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
-                           progress=progress, start=start, stamp=stamp)
+                           progress=progress, start=start, stamp=stamp, versions=versions)
 
 
 def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
-                progress: bool, start: float, stamp: str) -> BuildResult:
+                progress: bool, start: float, stamp: str,
+                versions: InputVersions) -> BuildResult:
     pack = outputs / cfg.report
     cache = (outputs / ".cache" / "cleaned").resolve()  # absolute: the kernels work elsewhere
     counts = check_inputs(cfg, cache)
@@ -286,14 +320,18 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
 
     ensure_kernel()
     outputs.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{cfg.report}.building-", dir=outputs))
-    for sub in ("notebooks", "figures", "tables"):
-        (tmp / sub).mkdir()
+    # one folder for the build: the reader pack and, beside it, the analysts' notebooks
+    work = Path(tempfile.mkdtemp(prefix=f".{cfg.report}.building-", dir=outputs))
+    tmp, executed = work / "pack", work / "analyst"
+    for sub in (tmp / "figures", tmp / "tables", executed):
+        sub.mkdir(parents=True)
     commit = _git_commit(cfg.root)
     built = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    details = provenance_details(_footer_rows(cfg, commit, built, counts))
+    details = provenance_details(_footer_rows(cfg, commit, built, counts, versions.hashes))
     footer = page_footer(built, [path.name for path in cfg.inputs.values()])
-    params = {**cfg.notebook_parameters(), "cache_dir": str(cache)}
+    params = {**cfg.notebook_parameters(), "cache_dir": str(cache),
+              "input_options": {n: o.to_dict() for n, o in cfg.input_options.items()
+                                if n in cfg.inputs and not o.empty}}
     pages: list[dict[str, Any]] = []
     written: dict[str, list[str]] = {"figures": [], "tables": []}
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -313,7 +351,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     declared = {n: declared_parameters(notebooks_dir / f"{n}.ipynb") for n in cfg.notebooks}
     unused = set(cfg.parameters) - set().union(*declared.values())
     if unused:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise ConfigError(f"parameter 'parameters.{sorted(unused)[0]}': no notebook of this "
                           "report has a parameter of that name")
 
@@ -322,7 +360,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         # a chart is drawn as PNG only where the Word paper needs it; SVG everywhere
         mine = {k: v for k, v in {**params, "png": name in BOARD_PAPER_PAGES}.items()
                 if k in declared[name]}
-        nb, seconds = run_notebook(source, tmp / "notebooks" / f"{name}.ipynb", mine,
+        nb, seconds = run_notebook(source, executed / f"{name}.ipynb", mine,
                                    cwd=notebooks_dir)
         title = f"{PAGE_TITLES[name]} – {cfg.service} – {cfg.title}"
         html = export_html(nb, title=title, nav=nav(i), footer=footer)
@@ -364,7 +402,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
                     break
     except BaseException:
         bar.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
     bar.close()
     if failed is not None:
@@ -373,7 +411,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         keep.mkdir(parents=True)
         if failed.executed.exists():
             shutil.copy2(failed.executed, keep / failed.executed.name)
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         kept = keep / failed.executed.name
         last = "the last good pack is untouched" if pack.exists() else "no pack was published"
         raise ReportError(f"{failed}. The executed notebook is kept in {kept}; {last}.")
@@ -389,7 +427,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     try:  # the Word paper: the pages the board reads, as they were shown
         write_board_paper(cfg, tmp, shown)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
 
     from jinja2 import Environment
@@ -416,14 +454,14 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     consequence = "the pack was not published" + (
         "; the last good pack is untouched" if pack.exists() else "")
     try:
-        secrets = personal_details(cfg.inputs.values())
+        secrets = {**folder_secrets(cfg, outputs), **personal_details(cfg.inputs.values())}
         scanned = [p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()]
         with ThreadPoolExecutor(max_workers=1) as printer:
             printing = printer.submit(print_pack, tmp)
             check_pack(tmp, secrets, consequence=consequence, files=scanned)
             printed = printing.result()
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
     shutil.rmtree(outputs / f"{cfg.report}.failed", ignore_errors=True)
     try:  # the manifest, then the last scan: the PDF and the manifest
@@ -437,9 +475,11 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
             "yosanalysis_version": __version__,
             "git_commit": commit,
             "fingerprint": stamp,
-            "config": cfg.source.name if cfg.source else None,
-            "parameters": {k: v for k, v in params.items() if not k.endswith("_file")},
-            "inputs": [{"name": n, "file": p.name, "sha256": _sha256(p), **counts.get(n, {})}
+            "config": relative_to_project(cfg.source, cfg.root) if cfg.source else None,
+            "parameters": {k: v for k, v in params.items()  # no absolute path: none
+                           if not k.endswith("_file") and k != "cache_dir"},
+            "inputs": [{"name": n, "file": relative_to_project(p, cfg.root),
+                        "sha256": versions.hashes[n], **counts.get(n, {})}
                        for n, p in cfg.inputs.items()],
             "pages": pages,
             "figures": written["figures"],
@@ -452,9 +492,14 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         check_pack(tmp, secrets, consequence=consequence,
                    files=[p.relative_to(tmp).as_posix() for p in tmp.rglob("*")
                           if p.is_file() and p.relative_to(tmp).as_posix() not in done])
+        versions.check(consequence)  # the pack was built from one version of each input
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
-    _publish(tmp, pack)
+    publish(tmp, pack)
+    analysts = analyst_folder(outputs, cfg.report)
+    shutil.rmtree(analysts, ignore_errors=True)
+    executed.rename(analysts)
+    shutil.rmtree(work, ignore_errors=True)
     return BuildResult(pack, True, time.perf_counter() - start, pages,
                        pack / PDF_NAME if printed else None)

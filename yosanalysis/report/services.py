@@ -27,6 +27,7 @@ from yosanalysis.errors import ConfigError, ReportError, YosError
 from yosanalysis.format import slug
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
+from yosanalysis.writing import write_csv
 
 __all__ = ["ServicesResult", "build_services", "service_slug"]
 
@@ -99,7 +100,21 @@ def _choose(spec: str, available: list[str]) -> list[str]:
 def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
                   split: dict[str, Path]) -> Path:
     """The regional summary: each service's latest audit round against a year earlier, with a
-    link to its pack."""
+    link to its pack. Built holding its own lock, after removing a killed build's leftovers."""
+    from yosanalysis.report.publish import clear_leftovers, report_lock
+
+    name = f"{cfg.report}-regional"
+    with report_lock(outputs, name):
+        clear_leftovers(outputs, name)
+        try:
+            return _write_summary(cfg, outputs, result, split)
+        except BaseException:
+            clear_leftovers(outputs, name)
+            raise
+
+
+def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
+                   split: dict[str, Path]) -> Path:
     import pandas as pd
     from jinja2 import Environment
 
@@ -128,7 +143,7 @@ def _summary_pack(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     name = f"{cfg.report}-regional"
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=outputs))
     (tmp / "tables").mkdir()
-    shown.to_csv(tmp / "tables" / "services.csv", index=False, encoding="utf-8")
+    write_csv(tmp / "tables" / "services.csv", shown)  # formula cells escaped
     links = [{"href": f"../{result.packs[s].pack.name}/index.html", "service": s,
               "headline": next((p["headline"] for p in result.packs[s].pages if p["headline"]),
                                "")}

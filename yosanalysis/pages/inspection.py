@@ -40,7 +40,7 @@ def summary_table(summary: pd.DataFrame, scheme: str) -> pd.DataFrame:
     from yosanalysis.format import stars
     from yosanalysis.schemes import get_scheme
 
-    if get_scheme(scheme).measure == "points":
+    if get_scheme(scheme).rates_standards:  # HMIP from 2018: ratings, no stars
         return pd.DataFrame({"Standard": summary["theme"], "Rating": summary["band"]})
     return pd.DataFrame({
         "Theme": summary["theme"],
@@ -66,7 +66,7 @@ def _scores(inputs, params) -> tuple[str, list[Block]]:
                                  inspection=params.inspection or None, scheme=params.scheme)
     blocks: list[Block] = [Heading("Scores")]
     caption = f"Scores by theme: {params.service}"
-    if get_scheme(params.scheme).measure == "points":
+    if get_scheme(params.scheme).rates_standards:  # 2018 and 2025: rated standards
         headline = narrative.ratings_headline(summary, params.service)
         caption = f"Ratings by standard: {params.service}"
     else:

