@@ -99,22 +99,12 @@ def test_a_folder_that_cannot_be_written_is_no_error(tmp_path, inspection):
     assert load(inspection, cache=blocker / "cache").report.rows_kept == 2
 
 
-def test_the_environment_names_the_folder_and_shared_sets_it_for_the_build(tmp_path, inspection,
-                                                                            monkeypatch):
-    monkeypatch.delenv(cache.ENV, raising=False)
+def test_the_environment_names_the_analysts_own_folder(tmp_path, inspection, monkeypatch):
+    """In JupyterLab an analyst may name a folder once; a report always names its own."""
     folder = tmp_path / "cache"
-    with cache.shared(folder):
-        assert os.environ[cache.ENV] == str(folder)
-        load(inspection, kind="inspection")
-    assert cache.ENV not in os.environ
+    monkeypatch.setenv(cache.ENV, str(folder))
+    load(inspection, kind="inspection")
     assert len(list(folder.glob("*/entry.json"))) == 1
-
-
-def test_shared_leaves_the_analysts_own_folder_alone(tmp_path, monkeypatch):
-    monkeypatch.setenv(cache.ENV, str(tmp_path / "mine"))
-    with cache.shared(tmp_path / "build"):
-        assert os.environ[cache.ENV] == str(tmp_path / "mine")
-    assert os.environ[cache.ENV] == str(tmp_path / "mine")
 
 
 def test_a_cached_file_is_read_without_importing_the_cleaners(tmp_path, inspection):
@@ -158,13 +148,6 @@ def test_a_changed_bank_lying_next_to_a_wide_export_is_cleaned_again(tmp_path, s
     after = load(audit, kind="audit", cache=folder).data
     q1 = after.loc[after["question"].astype(str).str.split(".").str[0] == "Q1", "theme"]
     assert set(q1.astype(str)) == {"Protecting the public"}
-
-
-def test_the_build_names_the_folder_absolutely_for_kernels_elsewhere(tmp_path, monkeypatch):
-    monkeypatch.delenv(cache.ENV, raising=False)
-    monkeypatch.chdir(tmp_path)
-    with cache.shared(Path("outputs/.cache/cleaned")):
-        assert os.environ[cache.ENV] == str(tmp_path / "outputs/.cache/cleaned")
 
 
 def test_a_file_saved_while_it_was_cleaned_is_not_kept(tmp_path, inspection, monkeypatch):

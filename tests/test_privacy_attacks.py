@@ -98,3 +98,17 @@ def test_ordinary_text_printed_in_the_pdf_is_no_finding(printed):
     after = len(VARIANTS)
     assert [str(f) for f in printed
             if int(f.where.rsplit(" ", 1)[-1]) > after] == []
+
+
+def test_every_date_form_the_cleaner_reads_is_a_date_of_birth_to_the_scan():
+    """The date forms have one home (the cleaner's list); the scan's pattern is broader, and this
+    keeps it so: every form the cleaner accepts, after a label, is found."""
+    from datetime import date
+
+    from yosanalysis.clean.datetext import _DATE_FORMATS
+    from yosanalysis.privacy.patterns import DATE_OF_BIRTH, normalise
+
+    born = date(2008, 3, 12)
+    for form in _DATE_FORMATS:
+        text = normalise(f"DOB: {born.strftime(form)}")
+        assert DATE_OF_BIRTH.search(text), form

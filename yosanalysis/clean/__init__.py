@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from yosanalysis.clean import cache as _cache
-from yosanalysis.clean.options import InputOptions, options_for, read_input
+from yosanalysis.clean.options import InputOptions, read_input
 from yosanalysis.clean.report import CleaningReport
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable, check_input
@@ -182,9 +182,8 @@ def load(
     `cache` is a folder where cleaned files are kept and looked for (default: the environment
     variable `YOSANALYSIS_CACHE`, else none); see `yosanalysis.clean.cache`.
     `sheet` names a workbook's sheet; `options` say how to read the file (sheet, column map,
-    constants, order of dates: `yosanalysis.clean.options`); without either, the options a
-    report registered for the file are used (so a notebook's `load(path)` reads the file as
-    the report's YAML says).
+    constants, order of dates: `yosanalysis.clean.options`); without either the file is read
+    as it stands.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "scores.csv"
@@ -202,7 +201,7 @@ def load(
     check_input(path)  # before hashing it for the cache: a pipe or a huge file, refused at once
     if isinstance(questions, (str, Path)):
         check_input(questions)
-    chosen = options if options is not None else options_for(path)
+    chosen = options if options is not None else InputOptions()
     if sheet is not None:
         from dataclasses import replace
 

@@ -16,8 +16,9 @@ holds personal data exactly as the inputs do: it is created private (0700), and 
 user owns, or others can write to, is not used (a warning says so and files are cleaned afresh).
 Nothing is pruned: `make clean` empties it with the rest of `outputs/`.
 
-The folder is `load(..., cache=FOLDER)`, or the environment variable `YOSANALYSIS_CACHE`, which
-`yosanalysis report` sets for the kernels it starts (analysts may set it for JupyterLab too).
+The folder is `load(..., cache=FOLDER)` (a report passes its own, `outputs/.cache/cleaned`, to
+its checks and its notebooks), or the environment variable `YOSANALYSIS_CACHE`, which an analyst
+may set for JupyterLab.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -39,9 +40,6 @@ import os
 import shutil
 import stat
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +47,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from yosanalysis.clean import Loaded
 
-__all__ = ["BANK_PATTERN", "ENV", "entry_key", "fetch", "folder", "keep", "safe_folder", "shared"]
+__all__ = ["BANK_PATTERN", "ENV", "entry_key", "fetch", "folder", "keep", "safe_folder"]
 
 log = logging.getLogger(__name__)
 
@@ -217,36 +215,3 @@ def keep(where: Path, key: str, loaded: Loaded) -> None:
         os.rename(tmp, where / key)  # fails if another process kept the same entry first
     except Exception:  # OSError, or a table pyarrow cannot hold (duplicate headers...)
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-_LOCK = threading.Lock()
-_USERS = 0
-
-
-@contextmanager
-def shared(where: Path) -> Iterator[None]:
-    """Within: `load` in this process, and in every process started from it (the notebooks'
-    kernels), keeps cleaned files in `where`, unless `YOSANALYSIS_CACHE` already names a folder
-    (the analyst's choice stands). Several builds at once in threads share it; the variable is
-    removed when the last one ends.
-
-    >>> import tempfile
-    >>> with shared(Path(tempfile.mkdtemp())):
-    ...     folder() is not None
-    True
-    """
-    global _USERS
-    with _LOCK:
-        ours = _USERS > 0 or not os.environ.get(ENV)
-        if ours:
-            if _USERS == 0:  # absolute: the kernels work in notebooks/, not here
-                os.environ[ENV] = str(Path(where).resolve())
-            _USERS += 1
-    try:
-        yield
-    finally:
-        if ours:
-            with _LOCK:
-                _USERS -= 1
-                if _USERS == 0:
-                    os.environ.pop(ENV, None)

@@ -15,9 +15,9 @@ A form export rarely matches the data contract as it stands: one service per fil
 
 `read_input(path, options)` reads the file (`yosanalysis.io.read_table`) and applies them: a
 mapped header is renamed to its canonical column (the header as written stays in messages), a
-constant becomes a column of that value. While a report is built, the options of every input
-are registered (`registered`) in the environment, so that the notebooks' kernels, which call
-`yosanalysis.load(path)` with the path alone, and the privacy scan read each file the same way.
+constant becomes a column of that value. A report hands each input's options explicitly to
+everything that reads it: its checks, the notebooks (their `input_options` parameter, given to
+`yosanalysis.pages.Inputs.load`) and the privacy scan, so each reads the file the same way.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
@@ -30,10 +30,7 @@ are registered (`registered`) in the environment, so that the notebooks' kernels
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -42,10 +39,7 @@ from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable, read_table
 from yosanalysis.text import match_key
 
-__all__ = ["DATE_ORDERS", "ENV", "InputOptions", "options_for", "read_input", "registered"]
-
-#: The environment variable holding the registered options (JSON: absolute path -> options).
-ENV = "YOSANALYSIS_INPUT_OPTIONS"
+__all__ = ["DATE_ORDERS", "InputOptions", "read_input"]
 DATE_ORDERS = ("day-first", "month-first")
 
 
@@ -85,48 +79,6 @@ class InputOptions:
                    constants=dict(raw.get("constants") or {}), dates=raw.get("dates"))
 
 
-def _key(path: str | Path) -> str:
-    return str(Path(path).resolve())
-
-
-def options_for(path: str | Path) -> InputOptions:
-    """The options registered for `path` (see `registered`), or none.
-
-    >>> options_for("/nowhere/a.csv").empty
-    True
-    """
-    raw = os.environ.get(ENV)
-    if not raw:
-        return InputOptions()
-    try:
-        found = json.loads(raw).get(_key(path))
-    except (ValueError, AttributeError):
-        return InputOptions()
-    return InputOptions.from_dict(found) if found else InputOptions()
-
-
-@contextmanager
-def registered(options: Mapping[str | Path, InputOptions]) -> Iterator[None]:
-    """Within: `options_for(path)` gives these options, here and in every process started
-    from here (the report's kernels). Options registered before stay unless replaced.
-
-    >>> with registered({"/data/a.xlsx": InputOptions(sheet="Form1")}):
-    ...     options_for("/data/a.xlsx").sheet
-    'Form1'
-    """
-    before = os.environ.get(ENV)
-    current = json.loads(before) if before else {}
-    current.update({_key(p): o.to_dict() for p, o in options.items() if not o.empty})
-    os.environ[ENV] = json.dumps(current)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(ENV, None)
-        else:
-            os.environ[ENV] = before
-
-
 def apply(table: CsvTable, options: InputOptions) -> CsvTable:
     """`table` with `options.columns` renamed and `options.constants` added. A mapped header
     that is not in the file raises `InputError` naming it and the headers there."""
@@ -162,7 +114,7 @@ def apply(table: CsvTable, options: InputOptions) -> CsvTable:
 
 
 def read_input(path: str | Path, options: InputOptions | None = None) -> CsvTable:
-    """Read an input with its options (given, else those registered for it, else none).
+    """Read an input with its options (none when not given).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
@@ -170,7 +122,7 @@ def read_input(path: str | Path, options: InputOptions | None = None) -> CsvTabl
     >>> read_input(path).frame.to_dict("records")
     [{'service': 'Westmere'}]
     """
-    chosen = options if options is not None else options_for(path)
+    chosen = options if options is not None else InputOptions()
     table = read_table(path, chosen.sheet)
     if chosen.dates:
         table = replace(table, date_order=chosen.dates)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -109,6 +110,7 @@ def _details_of(frame: pd.DataFrame, source: str,
 
 def personal_details(
     sources: Iterable[pd.DataFrame | str | Path | tuple[str | Path, str | Path | None]],
+    options: Mapping[Path, Any] | None = None,
 ) -> dict[str, str]:
     """Every case reference, person's name and e-mail address in the inputs: `{value: kind}`
     where kind is `case reference`, `auditor's name` (the column the cleaner reads as the
@@ -119,9 +121,9 @@ def personal_details(
     a path, or an `(audit file, question bank)` pair as a report's parameters give them (the
     bank is not needed: the file is read as text, so that rows the cleaner rejected count too;
     a workbook or a file the report's YAML gives a sheet or column map is read so, with
-    `yosanalysis.clean.options.read_input`). Values shorter than 3 characters and words meaning
-    "not known" are left out; a file or table with none of these columns gives nothing. Raises
-    `InputError` for a file that cannot be read.
+    `yosanalysis.clean.options.read_input` and the file's `options`, by path). Values shorter
+    than 3 characters and words meaning "not known" are left out; a file or table with none of
+    these columns gives nothing. Raises `InputError` for a file that cannot be read.
 
     >>> audit = pd.DataFrame({"case_ref": ["SYN-0001", "SYN-0002", "SYN-0001"],
     ...                       "auditor": ["Jo Specimen", "JS", None]})
@@ -139,7 +141,7 @@ def personal_details(
             path = Path(source[0] if isinstance(source, tuple) else source)
             check_input(path)
             # CSV or workbook, read with the options the report gave it (sheet, column map)
-            table = read_input(path)
+            table = read_input(path, (options or {}).get(path))
             frame, name, written = table.frame, path.name, table.headers
         for value, kind in _details_of(frame, name, written).items():
             if found.get(value) != CASE_REFERENCE:

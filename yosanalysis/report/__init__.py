@@ -85,9 +85,4 @@ def main(args: Any) -> int:
 
 def _findings(cfg: ReportConfig, findings: Any) -> list[str]:
     """`findings(cfg)` with the inputs read as the build reads them (its options, its cache)."""
-    from yosanalysis.clean.cache import shared
-    from yosanalysis.clean.options import registered
-
-    with shared(project_root(cfg.root) / "outputs" / ".cache" / "cleaned"), \
-            registered(cfg.read_options()):
-        return findings(cfg)
+    return findings(cfg, cache=project_root(cfg.root) / "outputs" / ".cache" / "cleaned")

@@ -276,8 +276,8 @@ class ReportConfig:
         return params
 
     def read_options(self) -> dict[Path, Any]:
-        """How each input file is read (`yosanalysis.clean.options.InputOptions`), by path, for
-        `yosanalysis.clean.options.registered`: only the inputs that say more than their file.
+        """How each input file is read (`yosanalysis.clean.options.InputOptions`), by path (for
+        the privacy scan, which reads the files): only the inputs that say more than their file.
 
         >>> cfg = ReportConfig.from_dict({"service": "A", "notebooks": []}, root=Path("."))
         >>> cfg.read_options()

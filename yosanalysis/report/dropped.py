@@ -50,10 +50,10 @@ def _input_lines(name: str, path: Path, report: CleaningReport) -> list[str]:
     return lines
 
 
-def findings(cfg: ReportConfig) -> list[str]:
+def findings(cfg: ReportConfig, cache: Path | None = None) -> list[str]:
     """One line per thing the report's inputs lost or had to interpret, in input order; empty
     when every row of every input was kept as written. Inputs are loaded as the report loads
-    them (the cleaned-file cache makes this cheap after a build)."""
+    them (with `cache`, the build's folder of cleaned files, this is cheap after a build)."""
     from yosanalysis.clean import load
     from yosanalysis.clean.recommendations import split_questions
 
@@ -65,7 +65,7 @@ def findings(cfg: ReportConfig) -> list[str]:
             continue
         questions = cfg.inputs.get("questions") if "audit" in kinds else None
         item = load(path, kind=kinds[0] if len(kinds) == 1 else "auto", questions=questions,
-                    options=cfg.input_options.get(name))
+                    options=cfg.input_options.get(name), cache=cache)
         loaded[name] = item
         lines += _input_lines(name, path, item.report)
     recs = loaded.get("recommendations")

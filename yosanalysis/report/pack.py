@@ -293,13 +293,9 @@ def _build_or_skip(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, job
             return BuildResult(pack, False, time.perf_counter() - start,
                                previous.get("pages", []), pdf if pdf.exists() else None)
 
-    from yosanalysis.clean.options import registered
-
     (outputs / ".cache").mkdir(mode=0o700, parents=True, exist_ok=True)
-    # the kernels and the privacy scan read each input as the YAML says (sheet, columns, ...)
-    with registered(cfg.read_options()):
-        return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
-                           progress=progress, start=start, stamp=stamp, versions=versions)
+    return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
+                       progress=progress, start=start, stamp=stamp, versions=versions)
 
 
 def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
@@ -454,7 +450,8 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     consequence = "the pack was not published" + (
         "; the last good pack is untouched" if pack.exists() else "")
     try:
-        secrets = {**folder_secrets(cfg, outputs), **personal_details(cfg.inputs.values())}
+        secrets = {**folder_secrets(cfg, outputs), **personal_details(cfg.inputs.values(),
+                                                               options=cfg.read_options())}
         scanned = [p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()]
         with ThreadPoolExecutor(max_workers=1) as printer:
             printing = printer.submit(print_pack, tmp)
