@@ -99,8 +99,13 @@ def recommendations(inputs, params) -> Page:
         parameter = "inputs.recommendations" if recs is None else "inputs.audit"
         return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline,
                     blocks=[Notice(headline, parameter)], synthetic=params.synthetic)
+    # progress is measured from the round before the recommendation was made: the inspection
+    made = None
+    if inputs.inspection is not None and "date" in inputs.inspection:
+        dates = inputs.inspection["date"].dropna()
+        made = dates.min() if len(dates) else None
     tracked = track_recommendations(recs, answers, partially=params.partially,
-                                    min_cases=params.min_cases)
+                                    min_cases=params.min_cases, made=made)
     latest = tracked.groupby("id", sort=False).tail(1)
     words = inputs.question_words()
     threshold = params.suppress_below
