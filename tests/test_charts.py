@@ -108,11 +108,11 @@ def compare_rounds_table() -> pd.DataFrame:
     improvement (2013 Q3) and a large but not significant move (2014 Q1)."""
     pct = [55.0, 60.0, 58.0, 62.0, 61.0, 64.0, 84.0, 82.0, 70.0, 88.0, 87.0, 90.0]
     n = [20, 22, 18, 25, 23, 24, 26, 21, 10, 30, 27, 29]
-    verdict = ["no real change"] * 12
+    verdict = ["no clear evidence of change"] * 12
     verdict[0] = None
     verdict[6] = "improved"
     verdict[8] = "too few cases to say"
-    year_verdict = [None] * 4 + ["no real change"] * 8
+    year_verdict = [None] * 4 + ["no clear evidence of change"] * 8
     year_verdict[9] = "improved"
     table = pd.DataFrame({
         "question": "Q7", "audit": ROUNDS, "pct": pct, "n": n,
@@ -143,7 +143,7 @@ def compare_inspections_table() -> pd.DataFrame:
         "after": [91.0, 91.0, 87.0],
         "change": [21.0, 25.0, 12.0],
         "indicative": True,
-        "verdict": ["improved", "declined", "no real change"],
+        "verdict": ["improved", "declined", "no clear evidence of change"],
     })
 
 

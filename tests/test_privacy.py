@@ -169,3 +169,55 @@ def test_reader_table_words_exactly_the_rows_under_the_threshold(counts, thresho
     assert (out["Score (%)"] == "suppressed").tolist() == expected
     kept = [c for c in counts if c >= threshold]
     assert [v for v in out["Cases"] if not isinstance(v, str)] == kept
+
+
+# -- secondary suppression (issue 13) ------------------------------------------------------
+from yosanalysis.privacy import recoverable_values, suppress_hierarchy  # noqa: E402
+
+
+def _theme_with_questions() -> pd.DataFrame:
+    """A theme's row (question blank) and its questions, counts additive as answers are."""
+    return pd.DataFrame({
+        "theme": ["Reviews"] * 4 + ["Planning"] * 3,
+        "question": [None, "Q1", "Q2", "Q3", None, "Q4", "Q5"],
+        "cases": [30, 20, 8, 2, 25, 22, 3],
+        "answers": [30, 20, 8, 2, 25, 22, 3],
+        "yes": [21, 15, 5, 1, 18, 16, 2],
+        "pct": [70.0, 75.0, 62.5, 50.0, 72.0, 72.7, 66.7],
+    })
+
+
+def test_primary_suppression_alone_lets_a_withheld_value_be_recovered() -> None:
+    shown = suppress(_theme_with_questions(), count_cols=("cases",),
+                     detail_cols=("yes", "answers"))
+    found = recoverable_values([shown], total_key="theme", part_key="question",
+                               columns=["yes", "answers"])
+    # the issue's leak: the theme's total minus its shown parts gives the hidden question
+    assert ("Reviews", "Q3", "yes", 1.0) in found and ("Planning", "Q5", "yes", 2.0) in found
+
+
+def test_secondary_suppression_leaves_nothing_to_recover() -> None:
+    table = _theme_with_questions()
+    out = suppress_hierarchy(table, total_key="theme", part_key="question", count="cases")
+    assert recoverable_values([out], total_key="theme", part_key="question",
+                              columns=["yes", "answers", "cases"]) == []
+    flags = dict(zip(zip(out["theme"], out["question"].fillna(""), strict=True), out["suppressed"],
+                     strict=True))
+    # Reviews: Q3 (2 cases) and then the smallest shown part, Q2; Planning: Q5 (3 cases) and
+    # its only other part, Q4
+    assert [k for k, v in flags.items() if v] == [("Reviews", "Q2"), ("Reviews", "Q3"),
+                                                  ("Planning", "Q4"), ("Planning", "Q5")]
+    assert out.loc[out["suppressed"], ["cases", "yes", "pct"]].isna().all().all()
+    assert out.loc[~out["suppressed"], "yes"].notna().all()
+
+
+def test_secondary_suppression_of_inspection_items_by_cases() -> None:
+    items = pd.DataFrame({"theme": "Protecting the public",
+                          "item": [None, "Assessment", "Planning", "Review"],
+                          "cases": [12, 12, 12, 3], "score": [80.0, 90.0, 80.0, 70.0]})
+    out = suppress_hierarchy(items, total_key="theme", part_key="item", count="cases")
+    # the theme's mean of three items and two shown items would give the third away
+    assert out["suppressed"].tolist() == [False, True, False, True]
+    assert out.loc[out["suppressed"], "score"].isna().all()
+    only_total = suppress_hierarchy(items.iloc[[0, 3]], total_key="theme", part_key="item")
+    assert only_total["suppressed"].tolist() == [True, True]

@@ -38,6 +38,9 @@ def test_a_minimal_file_takes_the_defaults(tmp_path):
         ("service: X\nscheme: hmip-2099\n", "'scheme'"),
         ("inspection: SQS 2013\n", "'service'"),
         ("service: X\nmin_cases: -1\n", "'min_cases'"),
+        # issue 13: the one tested comparison runs forward in time, between two rounds
+        ("service: X\nrounds: [2025 Q3, 2024 Q3]\n", "'rounds'.*time order"),
+        ("service: X\nrounds: [2024 Q3, 2024 Q3]\n", "'rounds' names a round twice"),
     ],
 )
 def test_each_mistake_names_its_parameter(tmp_path, text, named):
@@ -99,3 +102,8 @@ def test_values_absent_from_the_data_are_named_before_anything_runs(tmp_path, ch
     with pytest.raises(ConfigError, match=named):
         build_report(config, outputs=tmp_path / "outputs", notebooks=ROOT / "notebooks")
     assert not (tmp_path / "outputs" / "sample").exists()
+
+
+def test_rounds_in_time_order_are_kept(tmp_path):
+    cfg = load_config(write(tmp_path, "service: X\nrounds: [2024 Q3, 2025 Q3]\n"))
+    assert cfg.rounds == ("2024 Q3", "2025 Q3")

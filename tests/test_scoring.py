@@ -212,7 +212,8 @@ ROUND_A = (
 def test_audit_scores_counts_and_percentages() -> None:
     out = audit_scores(_answers(ROUND_A))
     assert list(out.columns) == [
-        "audit", "theme", "yes", "partially", "no", "na", "unanswered", "n", "pct", "low", "high",
+        "audit", "theme", "yes", "partially", "no", "na", "unanswered", "n", "cases", "pct",
+        "low", "high",
     ]
     # rounds in their natural order: 2012 Q4 first though it comes last in the input
     assert out[["audit", "theme"]].to_numpy().tolist() == [

@@ -32,8 +32,8 @@ _PUBLIC_MODULES = (
 )
 
 
-_SUBMODULES = ("charts", "clean", "compare", "format", "mock", "narrative", "pages", "privacy",
-               "render", "schemes", "scoring", "verdicts")
+_SUBMODULES = ("cases", "charts", "clean", "compare", "format", "mock", "narrative", "pages",
+               "privacy", "render", "schemes", "scoring", "spc", "verdicts")
 
 
 def __getattr__(name: str) -> Any:

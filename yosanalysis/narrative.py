@@ -12,16 +12,18 @@ a change, and says so plainly when there are too few cases to tell.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from yosanalysis.compare import DECLINED, IMPROVED, TOO_FEW, Comparison
+from yosanalysis.compare import DECLINED, IMPROVED, NO_CHANGE, TOO_FEW, Comparison
 from yosanalysis.format import names_list, ordinal, percent, round_half_up
 from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
 from yosanalysis.scoring import NOT_GIVEN, band, is_overall, overall_row
+from yosanalysis.verdicts import TargetStatus
 
 __all__ = [
     "benchmark_sentence",
@@ -52,9 +54,24 @@ def _cases(n: float, unit: str = "cases") -> str:
     return f"{n} {unit.removesuffix('s')}" if n == 1 else f"{n} {unit}"
 
 
+def _answers(row: Mapping[str, Any] | pd.Series) -> Any:
+    """A row's count of answers: `answers`, or `n` in tables made before issue 13."""
+    found = _get(row, "answers") if "answers" in row else None
+    return _get(row, "n") if found is None else found
+
+
+def _range(row: Mapping[str, Any] | pd.Series) -> str:
+    """` (95% interval 75% to 98%)` where the row has one, else ''."""
+    low = _get(row, "low") if "low" in row else None
+    high = _get(row, "high") if "high" in row else None
+    if _missing(low) or _missing(high):
+        return ""
+    return f" (95% interval {percent(low)} to {percent(high)})"
+
+
 def _behind(row: Mapping[str, Any] | pd.Series) -> str:
     """`24 cases`, or `48 answers from 24 cases` where pooled answers outnumber the cases."""
-    n, cases = _get(row, "n"), _get(row, "cases")
+    n, cases = _answers(row), (_get(row, "cases") if "cases" in row else None)
     if _missing(cases) or int(cases) == int(n):
         return _cases(n)
     return f"{_cases(n, 'answers')} from {_cases(cases)}"
@@ -155,14 +172,15 @@ def change_sentence(
     """A sentence about a change between two rounds that says only what the comparison found.
 
     It gives both percentages and the cases behind them; calls a change an improvement or a
-    decline only when `comparison.verdict` says so; says a change is within what chance alone
-    would give when it is; and says there are too few cases when either side is small. Pass
+    decline only when `comparison.verdict` says so; otherwise says there is no clear evidence of
+    change and gives the change's 95% interval (never that nothing changed); and says there are
+    too few cases when either side is small. Pass
     `unit="answers"` when the counts are answers pooled over several questions (a theme), not
     cases.
 
     >>> from yosanalysis.compare import compare_two
     >>> change_sentence(compare_two(16, 20, 17, 20), "Timely review", "2013 Q1", "2014 Q1")
-    'Timely review rose from 80% (20 cases) to 85% (20 cases) between 2013 Q1 and 2014 Q1; a change this size is within what chance alone would give, so it is not evidence of improvement.'
+    'Timely review rose from 80% (20 cases) to 85% (20 cases) between 2013 Q1 and 2014 Q1; there is no clear evidence of change (the 95% interval for the change runs from −19 to +29 points).'
     >>> change_sentence(compare_two(12, 30, 27, 30), "Timely review", "2013 Q1", "2014 Q1")
     'Timely review improved from 40% to 90% between 2013 Q1 and 2014 Q1 (30 cases in each); a change this size is unlikely to be down to chance alone.'
     """  # noqa: E501
@@ -194,34 +212,40 @@ def change_sentence(
         movement = (
             f"{subject} rose from {a}% ({n_before}) to {b}% ({n_after}) {between}"
         )
-        not_evidence = "improvement"
     elif b < a:
         movement = (
             f"{subject} fell from {a}% ({n_before}) to {b}% ({n_after}) {between}"
         )
-        not_evidence = "a decline"
     else:
         movement = f"{subject} stayed at {a}% {between} ({counts})"
-        not_evidence = ""
     if comparison.verdict == TOO_FEW:
         return movement + "; there are too few cases to say whether this is a real change."
-    if not_evidence:
-        return (
-            movement + "; a change this size is within what chance alone would give, "
-            f"so it is not evidence of {not_evidence}."
-        )
-    return movement + "; there is no sign of a real change."
+    return movement + f"; there is no clear evidence of change ({_interval(comparison)})."
+
+
+def _interval(comparison: Comparison) -> str:
+    """`the 95% interval for the change runs from -12 to +20 points`."""
+    if math.isnan(comparison.low) or math.isnan(comparison.high):
+        return "the change has no interval"
+
+    def signed(x: float) -> str:
+        value = round_half_up(x)
+        return f"+{value}" if value > 0 else str(value).replace("-", "−")
+
+    return (f"the 95% interval for the change runs from {signed(comparison.low)} to "
+            f"{signed(comparison.high)} points")
 
 
 def _get(row: Mapping[str, Any] | pd.Series, key: str) -> Any:
     return row.get(key) if hasattr(row, "get") else row[key]
 
 
-def recommendation_sentence(row: Mapping[str, Any] | pd.Series) -> str:
+def recommendation_sentence(row: Mapping[str, Any] | pd.Series, threshold: int = 5) -> str:
     """A sentence on one recommendation in one round, from a row of `track_recommendations`.
 
     Where the answers pooled over its questions outnumber the cases, both are given
-    (`48 answers from 24 cases`).
+    (`48 answers from 24 cases`). A round on fewer than `threshold` children (`cases`, else the
+    count of answers) gives no figure at all, so the sentence cannot leak a small number.
 
     >>> row = {"id": "R1", "audit": "2014 Q1", "pct": 91.7, "n": 24, "target": 80,
     ...        "status": "met", "trend": "improving", "trend_since": "2013 Q4"}
@@ -230,26 +254,39 @@ def recommendation_sentence(row: Mapping[str, Any] | pd.Series) -> str:
     >>> recommendation_sentence({**row, "pct": 83.3, "n": 6, "status": "too few cases",
     ...                          "trend": None})
     'Recommendation R1 was at 83% in 2014 Q1, but on only 6 cases: too few to say whether it meets its target of 80%.'
+    >>> recommendation_sentence({**row, "n": 3, "cases": 2, "status": "too few cases"})
+    'Recommendation R1 was measured on fewer than 5 cases in 2014 Q1, so its figure is not shown.'
     """  # noqa: E501
-    rec, audit, n = _get(row, "id"), _get(row, "audit"), _get(row, "n")
+    rec, audit, n = _get(row, "id"), _get(row, "audit"), _answers(row)
     pct, target, status = _get(row, "pct"), _get(row, "target"), _get(row, "status")
     target_text = percent(target)
+    cases = _get(row, "cases") if "cases" in row else None
+    children = n if _missing(cases) else cases
     if _missing(n) or int(n) == 0 or _missing(pct):
         sentence = (
             f"Recommendation {rec} was not measured in {audit}: no case answered its questions."
         )
-    elif status == "met":
+    elif int(children) < threshold:
+        return (f"Recommendation {rec} was measured on fewer than {threshold} cases in {audit}, "
+                "so its figure is not shown.")
+    elif status == TargetStatus.MET:
         sentence = (
             f"Recommendation {rec} was at {percent(pct)} in {audit} ({_behind(row)}), "
-            f"meeting its target of {target_text}."
+            f"meeting its target of {target_text}{_range(row)}."
         )
-    elif status == "not met":
+    elif status == TargetStatus.TOO_CLOSE:
+        sentence = (
+            f"Recommendation {rec} was at {percent(pct)} in {audit} ({_behind(row)}) against "
+            f"its target of {target_text}: too close to call at this number of cases"
+            f"{_range(row)}."
+        )
+    elif status == TargetStatus.NOT_MET:
         shown = percent(pct)
         if round_half_up(pct) >= round_half_up(target):  # rounding would hide the shortfall
             shown = f"{float(pct):.1f}%"
         sentence = (
             f"Recommendation {rec} was at {shown} in {audit} ({_behind(row)}), "
-            f"short of its target of {target_text}."
+            f"short of its target of {target_text}{_range(row)}."
         )
     else:
         sentence = (
@@ -262,7 +299,7 @@ def recommendation_sentence(row: Mapping[str, Any] | pd.Series) -> str:
     follow = {
         "improving": f"It has improved since {since}.",
         "declining": f"It has declined since {since}.",
-        "no real change": f"There has been no real change since {since}.",
+        str(NO_CHANGE): f"There is no clear evidence of change since {since}.",
         "too few cases to say": (
             f"There are too few cases to say whether it has changed since {since}."
         ),
@@ -371,7 +408,7 @@ def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
     of the themes changed beyond chance, naming them, and never more than the verdicts say.
 
     >>> t = pd.DataFrame({"theme": ["A", "B", "C"],
-    ...     "verdict": ["improved", "no real change", "too few cases to say"]})
+    ...     "verdict": ["improved", "no clear evidence of change", "too few cases to say"]})
     >>> changes_summary(t, "2013 Q4", "2014 Q4")
     'Between 2013 Q4 and 2014 Q4, 1 of 3 themes improved by more than chance alone would explain (A); none declined; 1 had too few cases to say.'
     """  # noqa: E501
@@ -398,11 +435,13 @@ def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
 
 
 def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_label: str,
-                        after_label: str, unit: str = "answers", min_cases: int = 10,
+                        after_label: str, unit: str | None = None, min_cases: int = 10,
                         threshold: int = 5) -> str:
     """`change_sentence` for one row of `compare_between` (or `compare_inspections` where case
-    counts are known): `before, after, change, change_low, change_high, before_n, after_n,
-    verdict`.
+    counts are known): `before, after, change, change_low, change_high, verdict` and the counts
+    `before_cases, after_cases` (children; read first) or `before_n, after_n` (tables made
+    before issue 13). `unit` defaults to "cases" for `*_cases` and "answers" for `*_n`. A side
+    on fewer than `threshold` gives no figures.
 
     >>> row = {"before": 40.0, "after": 90.0, "change": 50.0, "change_low": 26.0,
     ...        "change_high": 64.0, "before_n": 30, "after_n": 30, "verdict": "improved"}
@@ -410,12 +449,16 @@ def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_la
     'Reviews improved from 40% to 90% between 2013 Q1 and 2014 Q1 (30 cases in each); a change this size is unlikely to be down to chance alone.'
     >>> row_change_sentence({**row, "before_n": 3}, "Reviews", "2013 Q1", "2014 Q1")
     'Reviews: fewer than 5 answers in 2013 Q1 or 2014 Q1, so the figures are not shown.'
+    >>> cases = {**row, "before_n": None, "before_cases": 3, "after_cases": 30}
+    >>> row_change_sentence(cases, "Reviews", "2013 Q1", "2014 Q1")
+    'Reviews: fewer than 5 cases in 2013 Q1 or 2014 Q1, so the figures are not shown.'
     """  # noqa: E501
-    n_before = _get(row, "before_n")
-    n_after = _get(row, "after_n")
-    if _missing(n_before):
-        n_before = _get(row, "before_cases")
-        n_after = _get(row, "after_cases")
+    n_before = _get(row, "before_cases") if "before_cases" in row else None
+    n_after = _get(row, "after_cases") if "after_cases" in row else None
+    counted = "cases"
+    if _missing(n_before) and _missing(n_after):
+        n_before, n_after, counted = _get(row, "before_n"), _get(row, "after_n"), "answers"
+    unit = unit or counted
     counts = [int(n) for n in (n_before, n_after) if not _missing(n) and int(n) > 0]
     if any(n < threshold for n in counts):
         return (f"{_capital(what)}: fewer than {threshold} {unit} in {before_label} or "

@@ -326,11 +326,14 @@ def audit_scores(
     by: str | Sequence[str] = ("audit", "theme"),
     partially: float | str | bool = 0.0,
 ) -> pd.DataFrame:
-    """Case file audit scores per group: counts of each answer, `n`, `pct` and its 95% Wilson
+    """Case file audit scores per group: counts of each answer, `n`, `cases`, `pct` and its 95%
     interval (`low`, `high`).
 
-    `n` counts the answered, applicable cases (Yes + No + Partially); `N/A` and unanswered
-    questions are counted (`na`, `unanswered`) but left out of the percentage.
+    `n` counts the scored (answered, applicable) answers (Yes + No + Partially) and `cases` the
+    children behind them (distinct `case_ref` with a scored answer; see `yosanalysis.cases`);
+    `N/A` and unanswered questions are counted (`na`, `unanswered`) but left out of the
+    percentage. The interval is Wilson's, on the effective sample size where a group holds
+    several answers a case (`yosanalysis.cases.case_rates`).
     `pct = (yes + partially × credit) / n × 100`, NaN when `n == 0`. `partially` is the credit a
     `Partially` answer earns: 0 (the default), 0.5 or 1, or the words `no`, `half`, `yes`.
     `by` names any canonical columns, e.g. `("audit", "question")` or `"audit"`. Groups keep the
@@ -348,11 +351,12 @@ def audit_scores(
     >>> audit_scores(answers, by="audit", partially="half")["pct"].round(1).tolist()
     [0.0, 83.3]
     """
-    credit = partial_credit(partially)
+    from yosanalysis.cases import case_rates  # cases.py builds on this module
+
     columns = _as_columns(by)
-    counts = _answer_counts(answers, columns, credit)
-    return counts[
-        [*columns, "yes", "partially", "no", "na", "unanswered", "n", "pct", "low", "high"]
+    rates = case_rates(answers, columns, partially)
+    return rates.rename(columns={"answers": "n"})[
+        [*columns, "yes", "partially", "no", "na", "unanswered", "n", "cases", "pct", "low", "high"]
     ]
 
 

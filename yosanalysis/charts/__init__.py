@@ -35,6 +35,7 @@ from yosanalysis.charts._base import (
 )
 from yosanalysis.charts.benchmark import benchmark_position, ratings_spread
 from yosanalysis.charts.scores import theme_breakdown, theme_scores
+from yosanalysis.charts.spc import control_chart
 from yosanalysis.charts.tables import data_table, descriptor_table
 from yosanalysis.charts.trends import dumbbell, recommendation_progress, rounds_trend
 
@@ -44,6 +45,7 @@ __all__ = [
     "Chart",
     "benchmark_position",
     "contrast_ratio",
+    "control_chart",
     "data_table",
     "descriptor_table",
     "dumbbell",

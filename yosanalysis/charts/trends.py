@@ -3,7 +3,7 @@ by side (a dumbbell), and a recommendation's progress against its target.
 
 Only the changes that the comparison layer found real (`verdict` "improved" or "declined") are
 marked as changes; every other difference is drawn without comment, and the alt text says that
-the comparison found no real change (or had too few cases to say).
+the comparison found no clear evidence of change (or had too few cases to say).
 """
 
 from __future__ import annotations
@@ -82,6 +82,16 @@ def _percent_axis(ax: Axes, axis: str = "y") -> None:
         ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}%")
 
 
+def _count_column(rows: pd.DataFrame) -> str | None:
+    """The count a series shows as `n`: `n` where the table has it (tables made before issue
+    13), else `answers` beside `cases` (track_recommendations), else `cases` (compare_rounds)."""
+    if "n" in rows:
+        return "n"
+    if "answers" in rows and "cases" in rows and "id" in rows:
+        return "answers"
+    return "cases" if "cases" in rows else None
+
+
 def _series(
     data: pd.DataFrame, column: str, wanted: str | None, what: str, chart: str, threshold: int
 ) -> tuple[pd.DataFrame, str]:
@@ -97,7 +107,8 @@ def _series(
         pct=pd.to_numeric(rows["pct"], errors="coerce").astype(float).where(~hidden),
         low=(pd.to_numeric(rows["low"], errors="coerce") if "low" in rows else np.nan),
         high=(pd.to_numeric(rows["high"], errors="coerce") if "high" in rows else np.nan),
-        n=(pd.to_numeric(rows["n"], errors="coerce") if "n" in rows else np.nan),
+        n=(pd.to_numeric(rows[_count_column(rows)], errors="coerce") if _count_column(rows)
+           else np.nan),
         cases=(pd.to_numeric(rows["cases"], errors="coerce") if "cases" in rows else np.nan),
         suppressed=hidden,
     ).reset_index(drop=True)
@@ -162,7 +173,7 @@ def rounds_trend(
     >>> rounds = pd.DataFrame({"question": "Q7", "audit": ["2013 Q1", "2013 Q2", "2013 Q3"],
     ...     "pct": [60.0, 62.0, 90.0], "n": [20, 25, 30], "low": [39.0, 43.0, 74.0],
     ...     "high": [78.0, 78.0, 97.0],
-    ...     "verdict": [None, "no real change", "improved"]})
+    ...     "verdict": [None, "no clear evidence of change", "improved"]})
     >>> chart = rounds_trend(rounds)
     >>> chart.title
     'Q7: 60% in 2013 Q1 and 90% in 2013 Q3; a real change: improved in 2013 Q3'
@@ -173,6 +184,8 @@ def rounds_trend(
     key = _key_column(data, "rounds_trend")
     rows, chosen = _series(data, key, name, key, "rounds_trend", threshold)
     shown_name = (labels or {}).get(chosen, str(chosen))
+    if rows["cases"].notna().any():  # children, not answers pooled over questions
+        rows = rows.assign(n=rows["cases"])
     verdict_col = "verdict" if against == "previous" else "year_verdict"
     verdicts = (
         rows[verdict_col].astype(object).where(~rows["suppressed"])
@@ -246,8 +259,8 @@ def rounds_trend(
         if real.any():
             alt += " Only the changes marked were found beyond chance."
         elif compared.any():
-            alt += (f" The comparison found no real change from {since} in any round it could"
-                    " test.")
+            alt += (f" The comparison found no clear evidence of change from {since} in any "
+                    "round it could test.")
         if verdicts.eq("too few cases to say").any():
             few = rows.loc[verdicts.eq("too few cases to say"), "audit"].astype(str).tolist()
             alt += f" Too few cases to say in {names_list(few)}."
@@ -285,13 +298,15 @@ def _dumbbell_rows(
             "after": pd.to_numeric(data["after"], errors="coerce").astype(float),
             "before_n": _counts(data, "before"),
             "after_n": _counts(data, "after"),
-            "verdict": data["verdict"].astype(object) if "verdict" in data else np.nan,
+            "verdict": (data["verdict"].astype(object) if "verdict" in data
+                        else pd.Series(None, index=data.index, dtype=object)),
             "indicative": (data["indicative"].fillna(False).astype(bool)
                            if "indicative" in data else False),
             "before_hidden": flags,
             "after_hidden": flags,
         })
-        if "before_n" in data:  # audit rounds (compare_between): small counts are suppressed
+        if {"before_n", "before_answers"} & set(data.columns):
+            # audit rounds (compare_between): small counts of children are suppressed
             frame["before_hidden"] = flags | (frame["before_n"] < threshold).fillna(False)
             frame["after_hidden"] = flags | (frame["after_n"] < threshold).fillna(False)
         return frame, before_label or "Before", after_label or "After", "theme", False
@@ -302,16 +317,21 @@ def _dumbbell_rows(
         audit = order[-1] if order else None
     rows, audit = pick_one(data, "audit", audit, "audit round")
     previous = rows["prev_audit"].dropna().astype(str).unique() if "prev_audit" in rows else []
+    # children (`cases`, compare_rounds) where known, else `n` (tables made before issue 13)
+    before_col, after_col = ("prev_cases", "cases") if "cases" in rows else ("prev_n", "n")
     frame = pd.DataFrame({
         "label": rows[key].astype(str),
         "before": pd.to_numeric(rows["prev_pct"], errors="coerce").astype(float),
         "after": pd.to_numeric(rows["pct"], errors="coerce").astype(float),
-        "before_n": pd.to_numeric(rows["prev_n"], errors="coerce") if "prev_n" in rows else np.nan,
-        "after_n": pd.to_numeric(rows["n"], errors="coerce") if "n" in rows else np.nan,
-        "verdict": rows["verdict"].astype(object) if "verdict" in rows else np.nan,
+        "before_n": pd.to_numeric(rows[before_col], errors="coerce") if before_col in rows
+        else np.nan,
+        "after_n": pd.to_numeric(rows[after_col], errors="coerce") if after_col in rows
+        else np.nan,
+        "verdict": (rows["verdict"].astype(object) if "verdict" in rows
+                    else pd.Series(None, index=rows.index, dtype=object)),
         "indicative": False,
-        "before_hidden": small_counts(rows, threshold, "prev_n"),
-        "after_hidden": small_counts(rows, threshold, "n"),
+        "before_hidden": small_counts(rows, threshold, before_col),
+        "after_hidden": small_counts(rows, threshold, after_col),
     })
     before = before_label or (previous[0] if len(previous) == 1 else "Previous round")
     return frame, before, after_label or str(audit), key, True
@@ -362,7 +382,7 @@ def dumbbell(
 
     >>> compared = pd.DataFrame({"theme": ["Protecting the public", "Safeguarding"],
     ...     "before": [70.0, 80.0], "after": [91.0, 87.0], "change": [21.0, 7.0],
-    ...     "indicative": True, "verdict": ["improved", "no real change"]})
+    ...     "indicative": True, "verdict": ["improved", "no clear evidence of change"]})
     >>> chart = dumbbell(compared, before_label="CCI 2010", after_label="SQS 2013")
     >>> chart.title
     'SQS 2013 against CCI 2010 (indicative): one of two themes improved'
@@ -389,7 +409,7 @@ def dumbbell(
                             f"{count_words(n_rows, what)} {v}" for v, k in counts.items()])
         qualifier = " (indicative)" if indicative.any() else ""
         title = f"{after_label} against {before_label}{qualifier}: " + (
-            found if found else f"no real change in any {what}"
+            found if found else f"no clear evidence of change in any {what}"
         )
     source_text = source_line(
         source, "case file audit" if from_audit else "HMIP inspection scores", synthetic)
@@ -457,7 +477,7 @@ def dumbbell(
                 " side by side, so they show direction only.")
     testable = verdicts.notna() & verdicts.ne(Verdict.TOO_FEW)
     if not real.any() and testable.any():
-        alt += " The comparison found no real change."
+        alt += " The comparison found no clear evidence of change."
     if verdicts.eq("too few cases to say").any():
         alt += " For some, there were too few cases to say."
 

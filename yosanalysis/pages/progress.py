@@ -45,7 +45,7 @@ def status_sentence(row: dict, threshold: int) -> str:
 
     cases = row.get("cases")
     if is_missing(cases):
-        cases = row.get("n")
+        cases = row.get("answers", row.get("n"))
     if not is_missing(cases) and 0 < int(cases) < threshold:
         return (f"Recommendation {row['id']} rests on fewer than {threshold} cases in "
                 f"{row['audit']}, so its figure is not shown.")
@@ -59,14 +59,19 @@ def _headline(latest: pd.DataFrame, threshold: int) -> str:
 
     if len(latest) == 1:
         return status_sentence(latest.iloc[0].to_dict(), threshold)
-    cases = latest["cases"].where(latest["cases"].notna(), latest["n"])
+    answers = latest["answers"] if "answers" in latest else latest["n"]  # `n` before issue 13
+    cases = latest["cases"].where(latest["cases"].notna(), answers)
     shown = latest[~((cases > 0) & (cases < threshold))]
     met = int((shown["status"] == "met").sum())
     not_met = int((shown["status"] == "not met").sum())
-    rest = len(latest) - met - not_met
+    close = int((shown["status"] == "too close to call at this number of cases").sum())
+    rest = len(latest) - met - not_met - close
     said = [f"{met} met {'its' if met == 1 else 'their'} target" if met else "none met its target"]
     if not_met:
         said.append(f"{not_met} did not")
+    if close:
+        said.append(f"{close} {'was' if close == 1 else 'were'} too close to call at this number "
+                    "of cases")
     if rest:
         said.append(f"{rest} had too few cases to say")
     rounds = list(dict.fromkeys(latest["audit"].astype(str)))
@@ -94,8 +99,13 @@ def recommendations(inputs, params) -> Page:
         parameter = "inputs.recommendations" if recs is None else "inputs.audit"
         return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline,
                     blocks=[Notice(headline, parameter)], synthetic=params.synthetic)
+    # progress is measured from the round before the recommendation was made: the inspection
+    made = None
+    if inputs.inspection is not None and "date" in inputs.inspection:
+        dates = inputs.inspection["date"].dropna()
+        made = dates.min() if len(dates) else None
     tracked = track_recommendations(recs, answers, partially=params.partially,
-                                    min_cases=params.min_cases)
+                                    min_cases=params.min_cases, made=made)
     latest = tracked.groupby("id", sort=False).tail(1)
     words = inputs.question_words()
     threshold = params.suppress_below

@@ -46,8 +46,10 @@ def _between(inputs, params) -> tuple[str, list[Block]]:
     common = {"scheme": params.scheme, "synthetic": params.synthetic, "threshold": threshold}
     blocks: list[Block] = [
         Heading("Between the two audit rounds compared"),
-        Paragraph("Each theme's score pools the answers to its questions, so the counts are "
-                  "answers, not cases."),
+        Paragraph("Each theme's score is the share of its answers that met the standard; the "
+                  "counts are children (cases), and the range a change probably lies in allows "
+                  "for the answers about one child going together. These two rounds are the one "
+                  "comparison this report tests."),
         Figure.of(charts.dumbbell(between, before_label=before, after_label=after,
                                   source="case file audit", **common),
                   "themes-between-rounds", threshold=threshold, png=params.png),
@@ -56,9 +58,14 @@ def _between(inputs, params) -> tuple[str, list[Block]]:
                                                     threshold=threshold)
                       for row in between.to_dict("records"))),
         Heading("Every audit round, theme by theme"),
+        Paragraph("Each theme's rounds as a control chart (NHS England's Making Data Count): "
+                  "the limits show how far a score moves by chance alone, and only a point the "
+                  "rules pick out is called special cause. Rounds on fewer than "
+                  f"{threshold} cases are not shown."),
     ]
     for theme in trend["theme"].unique():
-        chart = charts.rounds_trend(trend, name=theme, **common)
+        chart = charts.control_chart(trend, name=theme, synthetic=params.synthetic,
+                                     threshold=threshold, source="case file audit")
         blocks.append(Figure.of(chart, f"trend-{theme}", threshold=threshold, png=params.png))
     return narrative.changes_summary(between, before, after), blocks
 

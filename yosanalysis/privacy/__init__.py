@@ -18,7 +18,9 @@ from yosanalysis.privacy.suppress import (
     check_threshold,
     format_count,
     reader_table,
+    recoverable_values,
     suppress,
+    suppress_hierarchy,
 )
 
 __all__ = [
@@ -30,8 +32,10 @@ __all__ = [
     "format_count",
     "personal_details",
     "reader_table",
+    "recoverable_values",
     "scan_pack",
     "suppress",
+    "suppress_hierarchy",
 ]
 
 _SCAN_NAMES = frozenset({"Finding", "check_pack", "personal_details", "scan_pack"})

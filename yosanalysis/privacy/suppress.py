@@ -34,7 +34,7 @@ import pandas as pd
 from yosanalysis.text import collapse_spaces
 
 __all__ = ["COUNT_COLUMNS", "DEFAULT_THRESHOLD", "check_threshold", "format_count", "reader_table",
-           "suppress"]
+           "recoverable_values", "suppress", "suppress_hierarchy"]
 
 #: Counts under this many cases are suppressed unless a report's parameters say otherwise.
 DEFAULT_THRESHOLD = 5
@@ -256,3 +256,114 @@ def reader_table(
         if rests.any():
             out.isetitem(i, out.iloc[:, i].mask(rests.to_numpy(), SUPPRESSED_WORD))
     return out
+
+
+# -- secondary suppression ------------------------------------------------------------------
+
+#: Columns blanked on a withheld row besides the count: the answers and values that rest on it.
+_HIERARCHY_VALUES = ("n", "answers", "cases", "yes", "partially", "no", "successes", "pct",
+                     "low", "high", "score", "value")
+
+
+def _is_total(parts: pd.Series) -> pd.Series:
+    return parts.isna() | parts.astype(str).str.strip().eq("")
+
+
+def suppress_hierarchy(
+    frame: pd.DataFrame,
+    *,
+    total_key: str,
+    part_key: str,
+    count: str = "cases",
+    threshold: int = DEFAULT_THRESHOLD,
+) -> pd.DataFrame:
+    """`frame` with primary and secondary suppression: every row on fewer than `threshold`
+    `count` withheld, and then, wherever a withheld value could be worked out from its total
+    and the other parts, a second value withheld too — as UK official statistics do
+    (ONS, "Disclosure control guidance for tables produced from surveys"; GSS, "Secondary
+    suppression").
+
+    `frame` holds totals and their parts in one long table: a total is a row whose `part_key`
+    is empty (a theme's row, with `question` blank), its parts the rows sharing its
+    `total_key`. In each group a single withheld value among the total and its parts could be
+    recovered (total − shown parts, or the sum of the parts), so the smallest shown part is
+    withheld as well, or the total where no other part is left; repeated until no group has
+    exactly one. On withheld rows the `count` and the columns resting on it (`n`, `answers`,
+    `cases`, `yes`, `partially`, `no`, `successes`, `pct`, `low`, `high`, `score`, `value`,
+    where present) are blanked; `suppressed` says which rows were (flags already there are
+    kept). Returns a copy; raises ValueError for a missing column or a bad threshold.
+
+    >>> theme = pd.DataFrame({"theme": "Reviews", "question": [None, "Q1", "Q2", "Q3"],
+    ...                       "cases": [30, 18, 9, 3], "yes": [20, 12, 6, 2]})
+    >>> out = suppress_hierarchy(theme, total_key="theme", part_key="question")
+    >>> out["suppressed"].tolist()
+    [False, False, True, True]
+    >>> recoverable_values([out], total_key="theme", part_key="question", columns=["yes"])
+    []
+    """
+    threshold = check_threshold(threshold, 1)
+    missing = [c for c in (total_key, part_key, count) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"suppress_hierarchy: no column {', '.join(map(repr, missing))}")
+    counts = pd.to_numeric(frame[count], errors="coerce")
+    hidden = (counts < threshold).fillna(False).astype(bool)
+    if "suppressed" in frame.columns:
+        hidden = hidden | frame["suppressed"].fillna(False).astype(bool)
+    totals = _is_total(frame[part_key])
+    changed = True
+    while changed:  # each pass withholds at least one more row, so it ends
+        changed = False
+        for _, group in frame.groupby(total_key, sort=False, dropna=False).groups.items():
+            rows = pd.Index(group)
+            if not totals[rows].any() or int(hidden[rows].sum()) != 1:
+                continue
+            shown_parts = rows[~totals[rows] & ~hidden[rows]]
+            if len(shown_parts):
+                smallest = counts[shown_parts].fillna(np.inf).idxmin()
+            else:
+                smallest = rows[totals[rows]][0]
+            hidden[smallest] = True
+            changed = True
+    blank = [c for c in dict.fromkeys((count, *_HIERARCHY_VALUES)) if c in frame.columns]
+    out = frame.assign(**{c: _blanked(frame[c], hidden) for c in blank})
+    return out.assign(suppressed=hidden.to_numpy(dtype=bool))
+
+
+def recoverable_values(
+    tables: Sequence[pd.DataFrame],
+    *,
+    total_key: str,
+    part_key: str,
+    columns: Sequence[str],
+) -> list[tuple[object, object, str, float]]:
+    """Every value a reader could recover by subtraction from `tables` as shown: for each
+    group of a total and its parts (as `suppress_hierarchy` reads them) and each additive
+    column in `columns`, where the total is shown and exactly one part is blank, that part is
+    `total − shown parts`; where only the total is blank, it is the sum of the parts. Returns
+    `(total, part, column, value)` tuples (part None for a total); an empty list means no
+    withheld value can be worked out this way. Tests use it on a pack's CSV tables.
+
+    >>> shown = pd.DataFrame({"theme": "Reviews", "question": [None, "Q1", "Q2"],
+    ...                       "yes": [20, 12, None]})
+    >>> recoverable_values([shown], total_key="theme", part_key="question", columns=["yes"])
+    [('Reviews', 'Q2', 'yes', 8.0)]
+    """
+    found: list[tuple[object, object, str, float]] = []
+    for table in tables:
+        if not {total_key, part_key} <= set(table.columns):
+            continue
+        totals = _is_total(table[part_key])
+        for key, group in table.groupby(total_key, sort=False, dropna=False):
+            is_total = totals[group.index]
+            for column in (c for c in columns if c in group.columns):
+                values = pd.to_numeric(group[column], errors="coerce")
+                total, parts = values[is_total], values[~is_total]
+                if len(total) != 1 or not len(parts):
+                    continue
+                blank_parts = parts[parts.isna()]
+                if pd.notna(total.iloc[0]) and len(blank_parts) == 1:
+                    part = group.loc[blank_parts.index[0], part_key]
+                    found.append((key, part, column, float(total.iloc[0] - parts.sum())))
+                elif pd.isna(total.iloc[0]) and not len(blank_parts):
+                    found.append((key, None, column, float(parts.sum())))
+    return found

@@ -98,6 +98,24 @@ def _input_entry(name: str, value: Any, source: Path | None) -> tuple[Any, Any]:
     return value["file"], options
 
 
+def _check_rounds(rounds: tuple[str, ...], source: Path | None) -> None:
+    """The report's two rounds (its one tested comparison) must be distinct and in time order
+    (`yosanalysis.scoring.round_order`), or ConfigError naming `rounds`."""
+    from yosanalysis.scoring import round_order
+
+    keys = [round_order(r) for r in rounds]
+    if len(set(keys)) != len(keys):
+        raise ConfigError(
+            f"{source}: parameter 'rounds' names a round twice ({', '.join(rounds)}); give two "
+            "different audit rounds, the earlier first"
+        )
+    if keys != sorted(keys):
+        raise ConfigError(
+            f"{source}: parameter 'rounds' must be in time order, the earlier first; got "
+            f"{', '.join(rounds)} (did you mean {', '.join(sorted(rounds, key=round_order))}?)"
+        )
+
+
 def _suggest(name: str, known: set[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -197,6 +215,8 @@ class ReportConfig:
         extra = raw.get("parameters") or {}
         if not isinstance(extra, dict):
             raise ConfigError(f"{source}: parameter 'parameters' must be a mapping")
+        rounds = tuple(str(r) for r in (raw.get("rounds") or ()))
+        _check_rounds(rounds, source)
         scheme = str(raw.get("scheme", "hmip-2013"))
         from yosanalysis.schemes import available_schemes
 
@@ -220,7 +240,7 @@ class ReportConfig:
             synthetic=bool(raw.get("synthetic", False)),
             inputs=resolved,
             input_options=options,
-            rounds=tuple(str(r) for r in (raw.get("rounds") or ())),
+            rounds=rounds,
             key_strengths=tuple(str(s) for s in (raw.get("key_strengths") or ())),
             summary_quote=str(raw.get("summary_quote") or ""),
             notebooks=notebooks,

@@ -151,10 +151,12 @@ def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
         "Service": overview["service"],
         "Latest round": overview["audit"],
         "Score (%)": overview["pct"],
-        "Answers": overview["n"],
-        "A year earlier (%)": overview["year_pct"],
-        "Answers a year earlier": overview["year_n"],
-        "Change (points)": overview["change"],
+        "Cases": overview["cases"],
+        "Year earlier (%)": overview["year_pct"],
+        "Year earlier cases": overview["year_cases"],
+        # a change beside a withheld side would give that side away: withheld with it
+        "Change (points)": overview["change"].where(
+            overview[["cases", "year_cases"]].min(axis=1) >= cfg.suppress_below),
         "Verdict": overview["verdict"],
     })
     shown = reader_table(shown, threshold=cfg.suppress_below)
