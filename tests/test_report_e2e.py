@@ -309,3 +309,35 @@ def test_every_figure_of_the_word_paper_reads_the_same_on_its_html_page(pack_nam
                 words = words.strip("“”")  # Word sets a quotation in quotation marks
                 assert words in html, f"{title}: {words[:80]!r} is not on the page"
     assert compared >= 10
+
+
+def test_a_counted_standard_missing_reads_not_given_and_never_nan_anywhere_in_the_pack(tmp_path):
+    """A 2018-framework inspection typed without one counted standard: the overall rating is
+    "not given" on the page, in the Word paper, the PDF (where printed) and every table."""
+    from tests.test_frameworks import EAST_SUSSEX, typed
+    from yosanalysis.report import build_pack, load_config
+
+    rows = [r for r in EAST_SUSSEX if not r[0].startswith("3.4")]
+    scores = typed(tmp_path, rows)
+    config = tmp_path / "east-sussex.yaml"
+    config.write_text(f"report: east-sussex\nservice: East Sussex\nscheme: hmip-2018\n"
+                      f"inputs:\n  inspection: {scores}\nnotebooks: [01_inspection_overview]\n",
+                      encoding="utf-8")
+    pack = build_pack(load_config(config), outputs=tmp_path / "outputs",
+                      notebooks_dir=ROOT / "notebooks", force=True, progress=False).pack
+    page = (pack / "01_inspection_overview.html").read_text(encoding="utf-8")
+    assert "The overall rating for East Sussex was not given" in page
+    import docx
+
+    paper = "\n".join(p.text for p in docx.Document(str(pack / "board-paper.docx")).paragraphs)
+    assert "was not given" in paper
+    texts = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in reader_files(pack)}
+    if (pack / "board-pack.pdf").exists():
+        from pypdf import PdfReader
+
+        texts["board-pack.pdf"] = " ".join(p.extract_text() or ""
+                                           for p in PdfReader(pack / "board-pack.pdf").pages)
+    texts["board-paper.docx"] = paper
+    for name, text in texts.items():
+        assert not re.search(r"\bnan\b|<NA>", re.sub(r"<[^>]+>", " ", text),
+                             re.IGNORECASE), name
