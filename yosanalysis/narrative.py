@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from yosanalysis.compare import DECLINED, IMPROVED, NO_CHANGE, TOO_FEW, Comparison
-from yosanalysis.format import names_list, ordinal, percent, round_half_up
+from yosanalysis.format import is_missing, names_list, ordinal, percent, round_half_up
 from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
 from yosanalysis.scoring import NOT_GIVEN, band, is_overall, overall_row
@@ -40,14 +40,6 @@ __all__ = [
 _EN_DASH = "–"
 
 
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
 
 def _cases(n: float, unit: str = "cases") -> str:
     n = int(n)
@@ -64,7 +56,7 @@ def _range(row: Mapping[str, Any] | pd.Series) -> str:
     """` (95% interval 75% to 98%)` where the row has one, else ''."""
     low = _get(row, "low") if "low" in row else None
     high = _get(row, "high") if "high" in row else None
-    if _missing(low) or _missing(high):
+    if is_missing(low) or is_missing(high):
         return ""
     return f" (95% interval {percent(low)} to {percent(high)})"
 
@@ -72,7 +64,7 @@ def _range(row: Mapping[str, Any] | pd.Series) -> str:
 def _behind(row: Mapping[str, Any] | pd.Series) -> str:
     """`24 cases`, or `48 answers from 24 cases` where pooled answers outnumber the cases."""
     n, cases = _answers(row), (_get(row, "cases") if "cases" in row else None)
-    if _missing(cases) or int(cases) == int(n):
+    if is_missing(cases) or int(cases) == int(n):
         return _cases(n)
     return f"{_cases(n, 'answers')} from {_cases(cases)}"
 
@@ -92,12 +84,12 @@ def headline(summary: pd.DataFrame, service: str | None = None) -> str:
     'The overall average score for Stockton-on-Tees was 91%, with scores ranging from 80% to 100%.'
     """
     row = overall_row(summary)
-    if _missing(row["score"]):
+    if is_missing(row["score"]):
         raise ValueError("the summary's Overall row has no score")
     whose = f" for {service}" if service else ""
     sentence = f"The overall average score{whose} was {percent(row['score'])}"
     low, high = row.get("min"), row.get("max")
-    if _missing(low) or _missing(high):
+    if is_missing(low) or is_missing(high):
         return sentence + "."
     if round_half_up(low) == round_half_up(high):
         return sentence + f", with every score at {percent(low)}."
@@ -116,7 +108,7 @@ def _percent_scheme_of(label: str) -> str | None:
 def _shown_percent(score: float, label: object, scheme: str | None) -> str:
     """The whole percentage, or one decimal place where rounding would carry the score into
     another band than the one it is in (79.6 is Satisfactory: `79.6%`, not `80%`)."""
-    if _missing(label):
+    if is_missing(label):
         return percent(score)
     name = scheme or _percent_scheme_of(str(label))
     if name is None or get_scheme(name).measure != "percent":
@@ -147,10 +139,10 @@ def theme_lines(summary: pd.DataFrame, scheme: str | None = None) -> list[str]:
     for row in themes.to_dict("records"):  # one line per theme: a handful
         label = row.get("band")
         stars = row.get("stars")
-        rated = "" if _missing(label) else str(label)
-        if rated and not _missing(stars):
+        rated = "" if is_missing(label) else str(label)
+        if rated and not is_missing(stars):
             rated += f" {stars_text(int(stars))}"
-        if not _missing(row.get("score")):
+        if not is_missing(row.get("score")):
             shown = _shown_percent(row["score"], label, scheme)
             line = f"{row['theme']} {_EN_DASH} {shown}"
             line += f" ({rated})" if rated else ""
@@ -261,8 +253,8 @@ def recommendation_sentence(row: Mapping[str, Any] | pd.Series, threshold: int =
     pct, target, status = _get(row, "pct"), _get(row, "target"), _get(row, "status")
     target_text = percent(target)
     cases = _get(row, "cases") if "cases" in row else None
-    children = n if _missing(cases) else cases
-    if _missing(n) or int(n) == 0 or _missing(pct):
+    children = n if is_missing(cases) else cases
+    if is_missing(n) or int(n) == 0 or is_missing(pct):
         sentence = (
             f"Recommendation {rec} was not measured in {audit}: no case answered its questions."
         )
@@ -294,7 +286,7 @@ def recommendation_sentence(row: Mapping[str, Any] | pd.Series, threshold: int =
             f"{_behind(row)}: too few to say whether it meets its target of {target_text}."
         )
     trend, since = _get(row, "trend"), _get(row, "trend_since")
-    if _missing(trend) or _missing(since):
+    if is_missing(trend) or is_missing(since):
         return sentence
     follow = {
         "improving": f"It has improved since {since}.",
@@ -326,17 +318,17 @@ def benchmark_sentence(row: Mapping[str, Any] | pd.Series) -> str:
             return percent(x)
         return f"{round_half_up(x)} points" if round_half_up(x) != 1 else "1 point"
 
-    if _missing(score) or _missing(rank):
+    if is_missing(score) or is_missing(rank):
         return f"{theme}: no score for this service, so it has no place among the others."
-    if _missing(of) or int(of) <= 1:
+    if is_missing(of) or int(of) <= 1:
         return f"{theme}: {value(score)}; no other service has a score to compare with."
     joint = "joint " if bool(_get(row, "joint")) else ""
     sentence = f"{theme}: {value(score)}, {joint}{ordinal(rank)} of {int(of)} services"
     quartile = _get(row, "quartile")
-    if not _missing(quartile):
+    if not is_missing(quartile):
         sentence += f", in the {_QUARTILES[int(quartile)]}"
     median = _get(row, "median")
-    if not _missing(median):
+    if not is_missing(median):
         sentence += f" (median {value(median)})"
     return sentence + "."
 
@@ -356,11 +348,11 @@ def ratings_headline(summary: pd.DataFrame, service: str | None = None) -> str:
     who = f" for {service}" if service else ""
     rating = overall.get("band")
     note = overall.get("note")
-    note = "" if _missing(note) else str(note)
-    if _missing(rating) or rating == NOT_GIVEN:  # never `nan`: say why there is none
+    note = "" if is_missing(note) else str(note)
+    if is_missing(rating) or rating == NOT_GIVEN:  # never `nan`: say why there is none
         return f"The overall rating{who} was not given" + (f": {note}." if note else ".")
     sentence = f"The overall rating{who} was {rating}"
-    if not _missing(overall.get("score")):
+    if not is_missing(overall.get("score")):
         sentence += f", with {percent(overall['score'])} of the available points"
     if note:
         sentence += f" ({note})"
@@ -456,17 +448,17 @@ def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_la
     n_before = _get(row, "before_cases") if "before_cases" in row else None
     n_after = _get(row, "after_cases") if "after_cases" in row else None
     counted = "cases"
-    if _missing(n_before) and _missing(n_after):
+    if is_missing(n_before) and is_missing(n_after):
         n_before, n_after, counted = _get(row, "before_n"), _get(row, "after_n"), "answers"
     unit = unit or counted
-    counts = [int(n) for n in (n_before, n_after) if not _missing(n) and int(n) > 0]
+    counts = [int(n) for n in (n_before, n_after) if not is_missing(n) and int(n) > 0]
     if any(n < threshold for n in counts):
         return (f"{_capital(what)}: fewer than {threshold} {unit} in {before_label} or "
                 f"{after_label}, so the figures are not shown.")
     comparison = Comparison(
         before=float(_get(row, "before")), after=float(_get(row, "after")),
-        n_before=0 if _missing(n_before) else int(n_before),
-        n_after=0 if _missing(n_after) else int(n_after),
+        n_before=0 if is_missing(n_before) else int(n_before),
+        n_after=0 if is_missing(n_after) else int(n_after),
         change=float(_get(row, "change")), low=float(_get(row, "change_low")),
         high=float(_get(row, "change_high")), verdict=str(_get(row, "verdict")),
         min_cases=min_cases,

@@ -44,6 +44,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yosanalysis.io import sha256_of
+
 if TYPE_CHECKING:
     from yosanalysis.clean import Loaded
 
@@ -68,7 +70,7 @@ def folder(given: str | Path | None = None) -> Path | None:
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_of(path)
 
 
 @cache

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, InputError, ReportError
+from yosanalysis.io import sha256_of
 from yosanalysis.pages.catalogue import TITLES as PAGE_TITLES
 from yosanalysis.report.config import INPUT_KINDS, ReportConfig
 from yosanalysis.report.publish import (
@@ -69,13 +70,6 @@ class BuildResult:
     pdf: Path | None = None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 def fingerprint(cfg: ReportConfig, notebooks_dir: Path) -> str:
     """A hash of everything a pack depends on: the notebooks, the parameters, the data files and
@@ -92,7 +86,7 @@ def fingerprint(cfg: ReportConfig, notebooks_dir: Path) -> str:
     for name in cfg.notebooks:
         digest.update((notebooks_dir / f"{name}.ipynb").read_bytes())
     for path in sorted(cfg.inputs.values()):
-        digest.update(_sha256(path).encode())
+        digest.update(sha256_of(path).encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix in {".py", ".yaml", ".j2", ".css", ".json"} and path.is_file():
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
@@ -479,7 +473,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         raise
     shutil.rmtree(outputs / f"{cfg.report}.failed", ignore_errors=True)
     try:  # the manifest, then the last scan: the PDF and the manifest
-        files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*"))
+        files = {p.relative_to(tmp).as_posix(): sha256_of(p) for p in sorted(tmp.rglob("*"))
                  if p.is_file()}
         manifest = {
             "report": cfg.report,

@@ -24,7 +24,6 @@ True
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yosanalysis.errors import ConfigError, ReportError
+from yosanalysis.io import sha256_of
 
 if TYPE_CHECKING:
     from yosanalysis.report.config import ReportConfig
@@ -107,13 +107,6 @@ def clear_leftovers(outputs: Path, report: str) -> list[Path]:
     return removed
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 class InputVersions:
     """The SHA-256 of each input when a build starts, to check before publishing that the
@@ -131,14 +124,14 @@ class InputVersions:
 
     def __init__(self, inputs: Mapping[str, Path]) -> None:
         self.inputs = dict(inputs)
-        self.hashes = {name: _sha256(path) for name, path in self.inputs.items()}
+        self.hashes = {name: sha256_of(path) for name, path in self.inputs.items()}
 
     def check(self, consequence: str = "the pack was not published") -> None:
         """Raise `ReportError` naming the first input whose bytes are not those hashed at the
         start (or that is gone)."""
         for name, path in self.inputs.items():
             try:
-                now = _sha256(path)
+                now = sha256_of(path)
             except OSError:
                 now = None
             if now != self.hashes[name]:

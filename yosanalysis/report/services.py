@@ -25,8 +25,9 @@ from pathlib import Path
 from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, ReportError, YosError
 from yosanalysis.format import slug
+from yosanalysis.io import sha256_of
 from yosanalysis.report.config import ReportConfig
-from yosanalysis.report.pack import BuildResult, _publish, _sha256, build_pack
+from yosanalysis.report.pack import BuildResult, _publish, build_pack
 from yosanalysis.writing import write_csv
 
 __all__ = ["ServicesResult", "build_services", "progress_text", "service_slug"]
@@ -84,7 +85,7 @@ def _split_audit(cfg: ReportConfig, cache_root: Path) -> tuple[dict[str, Path], 
     bank = cfg.inputs.get("questions")
     options = cfg.input_options.get("audit")  # how the YAML says to read it (sheet, ...)
     read_as = json.dumps(options.to_dict(), sort_keys=True) if options else ""
-    key = hashlib.sha256((_sha256(audit) + (_sha256(bank) if bank else "") + read_as)
+    key = hashlib.sha256((sha256_of(audit) + (sha256_of(bank) if bank else "") + read_as)
                          .encode()).hexdigest()
     cache = cache_root / f"{cfg.report}-{key[:16]}"
     index = cache / "services.json"
@@ -179,7 +180,7 @@ def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     (tmp / "index.html").write_text(html, encoding="utf-8")
     (tmp / "manifest.json").write_text(json.dumps({
         "report": name, "services": list(result.packs), "failed": result.failed,
-        "files": {p.relative_to(tmp).as_posix(): _sha256(p) for p in tmp.rglob("*")
+        "files": {p.relative_to(tmp).as_posix(): sha256_of(p) for p in tmp.rglob("*")
                   if p.is_file()},
     }, indent=2), encoding="utf-8")
     target = outputs / name
