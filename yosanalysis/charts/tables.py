@@ -8,7 +8,7 @@ import jinja2
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from yosanalysis.format import stars
+from yosanalysis.format import slug, stars, stars_spoken
 from yosanalysis.schemes import get_scheme
 
 __all__ = ["data_table", "descriptor_table"]
@@ -65,10 +65,6 @@ _TABLE_STYLES = [
 ]
 
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")[:40] or "table"
-
-
 def data_table(data: pd.DataFrame, caption: str, *, decimals: int = 0) -> Styler:
     """A DataFrame as an accessible HTML table: its caption, `<th scope="col">` headers, no index,
     numbers with `decimals` places, missing values shown as an en dash, every value escaped.
@@ -80,7 +76,8 @@ def data_table(data: pd.DataFrame, caption: str, *, decimals: int = 0) -> Styler
     >>> "Protecting &lt;the&gt; public" in html and ">91<" in html
     True
     """
-    styler = AccessibleStyler(data, uuid=_slug(caption), cell_ids=False)
+    uuid = slug(caption, "table")[:40].strip("-") or "table"
+    styler = AccessibleStyler(data, uuid=uuid, cell_ids=False)
     return (
         styler.hide(axis="index")
         .format(precision=decimals, na_rep="–", escape="html", thousands=",")
@@ -90,20 +87,17 @@ def data_table(data: pd.DataFrame, caption: str, *, decimals: int = 0) -> Styler
 
 
 def _star_cell(stars: str) -> str:
-    count = stars.count("★")
-    return (
-        f'<span role="img" aria-label="{count} star{"s" if count != 1 else ""} out of '
-        f'{len(stars)}">{stars}</span>'
-    )
+    return (f'<span role="img" aria-label="{stars_spoken(stars.count("★"), len(stars))}">'
+            f"{stars}</span>")
 
 
 def descriptor_table(scheme: str = "hmip-2013") -> Styler:
     """The rating scheme's descriptor table, as the seed board paper prints it: "Case assessment
     scores", "Descriptor" and "Stars", one row per band (highest first), as a real HTML table with
-    a caption. The stars read to a screen reader as "4 stars out of 4"; a scheme without stars
-    (`hmip-2018`) has no Stars column. Where the scheme carries a caveat (the 2013 descriptors
-    were "not directly applied" to SQS), the caption quotes it. The plain table is the Styler's
-    `.data`.
+    a caption. The stars read to a screen reader as "4 of 4 stars" (`format.stars_spoken`, as on
+    every page); a scheme without stars (`hmip-2018`) has no Stars column. Where the scheme
+    carries a caveat (the 2013 descriptors were "not directly applied" to SQS), the caption
+    quotes it. The plain table is the Styler's `.data`.
 
     >>> table = descriptor_table()
     >>> table.data.values.tolist()[0]
@@ -111,7 +105,7 @@ def descriptor_table(scheme: str = "hmip-2013") -> Styler:
     >>> html = table.to_html()
     >>> '<th scope="col"' in html and "<caption>" in html
     True
-    >>> 'aria-label="3 stars out of 4"' in html, "not directly applied" in html
+    >>> 'aria-label="3 of 4 stars"' in html, "not directly applied" in html
     (True, True)
     >>> descriptor_table("hmip-2018").data.columns.tolist()
     ['Overall points', 'Descriptor']
