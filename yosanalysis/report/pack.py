@@ -52,6 +52,7 @@ from yosanalysis.writing import write_csv
 
 if TYPE_CHECKING:
     from yosanalysis.report.kernels import KernelPool
+    from yosanalysis.report.printer import PdfPrinter
 
 __all__ = ["PAGE_TITLES", "BuildResult", "build_pack", "fingerprint"]
 
@@ -238,10 +239,13 @@ _publish = publish  # the name `services` imports
 
 def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None = None,
                force: bool = False, progress: bool = True,
-               kernels: KernelPool | None = None) -> BuildResult:
+               kernels: KernelPool | None = None,
+               printer: PdfPrinter | None = None) -> BuildResult:
     """Build (or skip) the board pack `outputs/<cfg.report>/` from `cfg`; `progress` shows a
     progress bar on a terminal. The notebooks run in `kernels` (a `KernelPool` shared by several
-    builds), or in a pool of `jobs` kernels started for this build and shut down after it.
+    builds), or in a pool of `jobs` kernels started for this build and shut down after it; the
+    PDF is printed by `printer` (a `PdfPrinter`, one Chromium shared by several builds), or by a
+    Chromium started for this build and shut down after it.
 
     Each input is cleaned once, when the inputs are checked, and kept in
     `outputs/.cache/cleaned/` for the notebooks' kernels (see `yosanalysis.clean.cache`)."""
@@ -263,7 +267,7 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
             try:
                 return _build_or_skip(cfg, outputs=outputs, notebooks_dir=notebooks_dir,
                                       jobs=jobs, force=force, progress=progress, start=start,
-                                      kernels=kernels)
+                                      kernels=kernels, printer=printer)
             except OSError as err:
                 clear_leftovers(outputs, cfg.report)
                 full = disk_full(err, outputs)
@@ -277,7 +281,7 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
 
 def _build_or_skip(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
                    force: bool, progress: bool, start: float,
-                   kernels: KernelPool | None) -> BuildResult:
+                   kernels: KernelPool | None, printer: PdfPrinter | None) -> BuildResult:
     pack = outputs / cfg.report
     versions = InputVersions(cfg.inputs)  # the version of each input this build reads
     stamp = fingerprint(cfg, notebooks_dir)
@@ -297,21 +301,26 @@ def _build_or_skip(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, job
     (outputs / ".cache").mkdir(mode=0o700, parents=True, exist_ok=True)
     from yosanalysis.report.execute import KERNEL
     from yosanalysis.report.kernels import KernelPool
+    from yosanalysis.report.printer import PdfPrinter
 
-    own = kernels is None
-    pool = KernelPool(max(1, jobs or os.cpu_count() or 1), KERNEL) if own else kernels
+    own_pool, own_printer = kernels is None, printer is None
+    pool = KernelPool(max(1, jobs or os.cpu_count() or 1), KERNEL) if own_pool else kernels
+    chromium = PdfPrinter() if own_printer else printer  # started when the PDF is printed
     try:
         return _build_pack(cfg, outputs=outputs, notebooks_dir=notebooks_dir, jobs=jobs,
                            progress=progress, start=start, stamp=stamp, versions=versions,
-                           kernels=pool)
+                           kernels=pool, printer=chromium)
     finally:
-        if own:
+        if own_printer:
+            chromium.close()
+        if own_pool:
             pool.close()
 
 
 def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,
                 progress: bool, start: float, stamp: str,
-                versions: InputVersions, kernels: KernelPool) -> BuildResult:
+                versions: InputVersions, kernels: KernelPool,
+                printer: PdfPrinter) -> BuildResult:
     pack = outputs / cfg.report
     cache = (outputs / ".cache" / "cleaned").resolve()  # absolute: the kernels work elsewhere
     counts = check_inputs(cfg, cache)
@@ -464,8 +473,8 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         secrets = {**folder_secrets(cfg, outputs), **personal_details(cfg.inputs.values(),
                                                                options=cfg.read_options())}
         scanned = [p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file()]
-        with ThreadPoolExecutor(max_workers=1) as printer:
-            printing = printer.submit(print_pack, tmp)
+        with ThreadPoolExecutor(max_workers=1) as side:
+            printing = side.submit(print_pack, tmp, printer=printer)
             check_pack(tmp, secrets, consequence=consequence, files=scanned)
             printed = printing.result()
     except BaseException:

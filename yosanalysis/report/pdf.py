@@ -4,7 +4,8 @@ The pack's pages (the front page, then every notebook page in order) are joined 
 HTML document: the navigation bars go, links between pages become links within the document, the
 provenance table is kept once at the end, and the A4 print rules of `pack.css` apply (a page break
 before each section, no chart cut in two). Chromium prints it with a document outline built from
-the headings; it tags the PDF (structure tree, `/Lang`, alt text on figures) by default.
+the headings, tagged (structure tree, `/Lang`, alt text on figures): see
+`yosanalysis.report.printer`, whose one Chromium prints every pack of a command.
 
 Where Chromium is not installed, `print_pack` returns None and the caller says that it skipped the
 PDF: the rest of the pack does not depend on it.
@@ -16,38 +17,18 @@ True
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from yosanalysis.errors import ReportError
+from yosanalysis.report.printer import CHROMIUM_FLAGS, PdfPrinter, chromium_path, print_pdf
 
-__all__ = ["CHROMIUM_FLAGS", "PDF_NAME", "SKIPPED", "chromium_path", "print_pack", "print_pdf",
-           "printable_html"]
+__all__ = ["CHROMIUM_FLAGS", "PDF_NAME", "SKIPPED", "PdfPrinter", "chromium_path", "print_pack",
+           "print_pdf", "printable_html"]
 
 PDF_NAME = "board-pack.pdf"
 #: What the report says when it cannot print the PDF.
 SKIPPED = "Chromium is not installed: skipped the PDF"
-_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-_FALLBACK = Path("/usr/bin/chromium")
-
-# Headless, offline and quiet: no sandbox (CI runs as root), no GPU, nothing fetched in the
-# background (updates, sync, QUIC probes), no first-run pages.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--mute-audio",
-)
 
 # Added to the pack's own style sheet in the printed document only. Each page of the pack starts
 # a sheet; within a page nothing forces a break (so no sheet holds a lone small table), headings
@@ -78,72 +59,6 @@ a.anchor-link { display: none; }
 /* Chromium's outline drops the space where a heading wraps ("andcase") unless spaces are kept */
 h1, h2, h3, h4, h5, h6 { white-space: pre-wrap; }
 """
-
-
-def chromium_path() -> str | None:
-    """The Chromium (or Chrome) program to print with: `$YOSANALYSIS_CHROMIUM` when set, else the
-    first of `chromium`, `chromium-browser`, `google-chrome`, `google-chrome-stable` on the PATH,
-    else `/usr/bin/chromium` when it exists; None when there is none.
-
-    >>> import os
-    >>> old = os.environ.get("YOSANALYSIS_CHROMIUM")
-    >>> os.environ["YOSANALYSIS_CHROMIUM"] = "/bin/sh"
-    >>> chromium_path()
-    '/bin/sh'
-    >>> _ = os.environ.pop("YOSANALYSIS_CHROMIUM") if old is None else os.environ.update(
-    ...     YOSANALYSIS_CHROMIUM=old)
-    """
-    chosen = os.environ.get("YOSANALYSIS_CHROMIUM")
-    if chosen:
-        return chosen if Path(chosen).is_file() else shutil.which(chosen)
-    for name in _NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return str(_FALLBACK) if _FALLBACK.is_file() else None
-
-
-def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: int = 120) -> Path:
-    """Print the HTML file `html` to `pdf` (A4 from the page's `@page` rule, no header or footer
-    lines, a document outline from the headings) with headless Chromium; return `pdf`.
-
-    Raises `ReportError` when Chromium is absent, fails or runs longer than `timeout` seconds.
-
-    >>> print_pdf(Path("page.html"), Path("page.pdf"), chromium="/no/such/chromium")
-    Traceback (most recent call last):
-    ...
-    yosanalysis.errors.ReportError: cannot print page.pdf: /no/such/chromium is not installed
-    """
-    program = chromium or chromium_path()
-    if not program or not (Path(program).is_file() or shutil.which(program)):
-        raise ReportError(f"cannot print {pdf}: {program or 'Chromium'} is not installed")
-    html, pdf = Path(html).resolve(), Path(pdf).resolve()
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    partial = pdf.with_name(f".{pdf.name}.partial")
-    partial.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="yos-chromium-") as profile:
-        command = [
-            program, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-            "--no-pdf-header-footer", "--generate-pdf-document-outline",
-            f"--print-to-pdf={partial}", html.as_uri(),
-        ]
-        env = {**os.environ, "HOME": profile}
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                  env=env, stdin=subprocess.DEVNULL, check=False)
-        except subprocess.TimeoutExpired:
-            partial.unlink(missing_ok=True)
-            raise ReportError(f"cannot print {pdf.name}: Chromium took longer than "
-                              f"{timeout} s") from None
-    if done.returncode != 0 or not partial.is_file() or partial.stat().st_size == 0:
-        partial.unlink(missing_ok=True)
-        errors = [line for line in done.stderr.splitlines()
-                  if "ERROR" in line and "dbus" not in line]
-        last = (errors or done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise ReportError(f"cannot print {pdf.name}: Chromium exited with code "
-                          f"{done.returncode}: {last.strip()}")
-    partial.replace(pdf)
-    return pdf
 
 
 def _page_files(pack: Path) -> list[Path]:
@@ -315,10 +230,13 @@ def _collapse_spaces(tag) -> None:
             text.replace_with(new)
 
 
-def print_pack(pack: Path, *, chromium: str | None = None, timeout: int = 300) -> Path | None:
+def print_pack(pack: Path, *, chromium: str | None = None, timeout: int = 300,
+               printer: PdfPrinter | None = None) -> Path | None:
     """Print the whole pack in folder `pack` to `pack/board-pack.pdf` and return its path; None
     when Chromium is not installed (the caller then says "Chromium is not installed: skipped the
     PDF"). `chromium` names the program; `chromium=""` means none, so nothing is printed.
+    `printer` is a `PdfPrinter` kept open for several packs; without one, a Chromium is started
+    for this pack and shut down after it. Raises `ReportError` as `PdfPrinter.print` does.
 
     >>> print_pack(Path("."), chromium="") is None
     True
@@ -330,4 +248,7 @@ def print_pack(pack: Path, *, chromium: str | None = None, timeout: int = 300) -
     with tempfile.TemporaryDirectory(prefix="yos-print-") as tmp:
         source = Path(tmp) / "board-pack.html"
         source.write_text(printable_html(pack), encoding="utf-8")
-        return print_pdf(source, pack / PDF_NAME, chromium=program, timeout=timeout)
+        if printer is not None:
+            return printer.print(source, pack / PDF_NAME, timeout=timeout)
+        with PdfPrinter(program, timeout=timeout) as own:
+            return own.print(source, pack / PDF_NAME)

@@ -201,7 +201,9 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
     fails is named in the summary and in the command's error.
 
     The notebooks of every pack run in one pool of `jobs` kernels, started once for the run (see
-    `yosanalysis.report.kernels`). Progress goes to stderr: a bar with the packs done of the total
+    `yosanalysis.report.kernels`), and every PDF is printed by one Chromium, started when the
+    first is printed and shut down at the end of the run, on an error too (see
+    `yosanalysis.report.printer`). Progress goes to stderr: a bar with the packs done of the total
     and the time left on a terminal, otherwise one line per pack (`progress_text`)."""
     import os
 
@@ -209,6 +211,7 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
 
     from yosanalysis.report.execute import KERNEL
     from yosanalysis.report.kernels import KernelPool
+    from yosanalysis.report.printer import PdfPrinter
 
     start = time.perf_counter()
     if "audit" not in cfg.inputs:
@@ -222,6 +225,9 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
     # `jobs` notebooks at once in all: packs side by side, or one pack's notebooks side by side
     outer = min(jobs, len(chosen))
     inner = max(1, jobs // outer)
+    # more packs under way than kernels: while one pack is written (its pages exported, its Word
+    # paper, its privacy scan, its PDF), the next one's notebooks use the kernel it no longer needs
+    ahead = min(len(chosen), outer + int(os.environ.get("YOS_AHEAD", jobs)))
 
     def one(service: str) -> BuildResult:
         mine = dataclasses.replace(
@@ -231,13 +237,14 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
             input_options={n: o for n, o in cfg.input_options.items() if n != "audit"},
         )
         return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=inner,
-                          force=force, progress=False, kernels=kernels)
+                          force=force, progress=False, kernels=kernels, printer=printer)
 
     bar = tqdm(total=len(chosen), desc="Building packs", unit="pack", file=sys.stderr,
                disable=None, bar_format="{desc}: {n_fmt} of {total_fmt} {bar} "
                "[{elapsed} so far, about {remaining} left]")
     lines = bar.disable  # not a terminal: a line per pack instead of the bar
-    with KernelPool(jobs, KERNEL) as kernels, ThreadPoolExecutor(max_workers=outer) as pool:
+    with KernelPool(jobs, KERNEL) as kernels, PdfPrinter() as printer, \
+            ThreadPoolExecutor(max_workers=ahead) as pool:
         futures = {pool.submit(one, s): s for s in chosen}
         for done, fut in enumerate(as_completed(futures), start=1):
             service = futures[fut]
