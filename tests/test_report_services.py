@@ -3,14 +3,18 @@ summary linking them."""
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
+from tests.test_printer import running_under
 from yosanalysis.cli import main
+from yosanalysis.report.printer import chromium_path
 from yosanalysis.sample_national import write_national
 
 pytestmark = pytest.mark.slow
@@ -35,7 +39,23 @@ def national(tmp_path_factory) -> Path:
         f"  questions: {by['synthetic-national-question-bank.csv']}\n",
         encoding="utf-8",
     )
-    assert main(["report", "--config", str(config), "--services", "all", "--jobs", "2"]) == 0
+    from yosanalysis.report.printer import PdfPrinter
+
+    printers = []
+    real = PdfPrinter.__init__
+
+    def recording(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        printers.append(self)
+
+    scratch = root / "tmp"  # where the printer makes Chromium's profile
+    scratch.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PdfPrinter, "__init__", recording)
+        patch.setattr(tempfile, "tempdir", str(scratch))
+        assert main(["report", "--config", str(config), "--services", "all", "--jobs", "2"]) == 0
+    (root / "printers.json").write_text(json.dumps({
+        "launches": [p.launches for p in printers], "running": running_under(scratch)}))
     return root
 
 
@@ -55,6 +75,15 @@ def test_a_pack_per_service_and_a_regional_summary(national):
     assert table["Service"].tolist() == ["Synthetic service 001", "Synthetic service 002"]
     assert (table["Latest round"] == "2023 Q1").all()
     assert "SYN-0001" not in index
+
+
+def test_one_chromium_prints_every_packs_pdf_and_none_is_left_running(national):
+    if chromium_path() is None:
+        pytest.skip("Chromium is not installed: no PDF printed")
+    printed = json.loads((national / "printers.json").read_text())
+    assert printed == {"launches": [1], "running": []}  # one printer, one Chromium, for 2 packs
+    for slug in ("synthetic-service-001", "synthetic-service-002"):
+        assert (national / "outputs" / f"national-{slug}" / "board-pack.pdf").stat().st_size
 
 
 def test_a_rerun_with_nothing_changed_rebuilds_nothing(national, capsys):

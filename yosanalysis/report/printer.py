@@ -85,21 +85,23 @@ class _Failed(Exception):
 
 def _launch_failure(err: Exception) -> str:
     """Playwright's message for a Chromium that did not start, as one line: its exit code and
-    its last error line when the log gives them.
+    the last error it wrote (Playwright logs Chromium's stderr as `[pid=…][err] …`), when the log
+    gives them.
 
-    >>> _launch_failure(Exception("BrowserType.launch: Browser closed.\\n==== logs ====\\n"
-    ...     "<launched> pid=1\\n[pid=1] <process did exit: exitCode=1, signal=null>"))
-    'Chromium exited with code 1: Browser closed.'
+    >>> _launch_failure(Exception("BrowserType.launch: Target closed\\nCall log:\\n"
+    ...     "  - [pid=1][err] [1:1:ERROR:ozone] Missing X server\\n"
+    ...     "  - [pid=1] <process did exit: exitCode=1, signal=null>"))
+    'Chromium exited with code 1: [1:1:ERROR:ozone] Missing X server'
     """
     text = str(err)
     code = re.search(r"exitCode=(\d+)", text)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    errors = [line for line in lines if "ERROR" in line and "dbus" not in line]
-    first = (errors or lines or ["no message"])[-1 if errors else 0]
-    first = first.split(": ", 1)[-1] if first.startswith("BrowserType.") else first
+    said = [m.group(1).strip() for m in re.finditer(r"\[err\] (.*)", text)]
+    errors = [line for line in said if "ERROR" in line and "dbus" not in line] or said
+    last = f": {errors[-1]}" if errors else ""
     if code:
-        return f"Chromium exited with code {code.group(1)}: {first}"
-    return f"Chromium did not start: {first}"
+        return f"Chromium exited with code {code.group(1)}{last}"
+    first = (text.strip().splitlines() or ["no message"])[0]
+    return f"Chromium did not start: {first.split(': ', 1)[-1]}{last}"
 
 
 class PdfPrinter:
