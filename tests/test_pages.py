@@ -224,12 +224,12 @@ def test_twenty_three_of_forty_reads_58_percent_in_the_csv_and_the_word_paper(tm
     import docx
 
     from yosanalysis.render.docx import Paper, render_page
-    from yosanalysis.report.pack import _write_artifacts
+    from yosanalysis.report.artifacts import write_artifacts
 
     page = pages.theme_breakdown(twenty_three_of_forty(), Params(service="Anytown"))
     for sub in ("figures", "tables"):
         (tmp_path / sub).mkdir()
-    written = _write_artifacts("02_theme_breakdown", page.to_dict(), tmp_path)
+    written = write_artifacts("02_theme_breakdown", page.to_dict(), tmp_path)
     (table,) = written["tables"]
     with (tmp_path / table).open(encoding="utf-8") as fh:
         rows = {row["Question"]: row for row in csv.DictReader(fh)}

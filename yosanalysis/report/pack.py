@@ -15,13 +15,10 @@ stops it before publishing (see `yosanalysis.report.publish`).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +32,9 @@ from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, InputError, ReportError
 from yosanalysis.io import sha256_of
 from yosanalysis.pages.catalogue import TITLES as PAGE_TITLES
-from yosanalysis.report.config import INPUT_KINDS, ReportConfig
+from yosanalysis.report.artifacts import page_of, write_artifacts
+from yosanalysis.report.config import ReportConfig
+from yosanalysis.report.provenance import check_inputs, fingerprint, footer_rows, git_commit
 from yosanalysis.report.publish import (
     InputVersions,
     analyst_folder,
@@ -48,7 +47,6 @@ from yosanalysis.report.publish import (
     relative_to_project,
     report_lock,
 )
-from yosanalysis.writing import write_csv
 
 if TYPE_CHECKING:
     from yosanalysis.report.kernels import KernelPool
@@ -57,7 +55,6 @@ if TYPE_CHECKING:
 __all__ = ["PAGE_TITLES", "BuildResult", "build_pack", "fingerprint"]
 
 log = logging.getLogger(__name__)
-PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -70,168 +67,6 @@ class BuildResult:
     pages: list[dict[str, Any]] = field(default_factory=list)
     pdf: Path | None = None
 
-
-
-def fingerprint(cfg: ReportConfig, notebooks_dir: Path) -> str:
-    """A hash of everything a pack depends on: the notebooks, the parameters, the data files and
-    the package (its version and its source files)."""
-    digest = hashlib.sha256()
-    digest.update(__version__.encode())
-    digest.update(json.dumps(cfg.notebook_parameters(), sort_keys=True, default=str).encode())
-    digest.update(json.dumps([cfg.title, cfg.report, list(cfg.notebooks)]).encode())
-    digest.update(json.dumps({n: o.to_dict() for n, o in sorted(cfg.input_options.items())},
-                             sort_keys=True).encode())
-    from yosanalysis.report.pdf import chromium_path
-
-    digest.update(f"pdf:{chromium_path() is not None}".encode())  # Chromium installed since?
-    for name in cfg.notebooks:
-        digest.update((notebooks_dir / f"{name}.ipynb").read_bytes())
-    for path in sorted(cfg.inputs.values()):
-        digest.update(sha256_of(path).encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in {".py", ".yaml", ".j2", ".css", ".json"} and path.is_file():
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _git_commit(root: Path) -> str | None:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, text=True,
-                             capture_output=True, timeout=5, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=root, text=True, capture_output=True, timeout=5).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return f"{out} (with uncommitted changes)" if dirty.strip() else out
-
-
-def check_inputs(cfg: ReportConfig, cache: Path | None = None) -> dict[str, dict[str, int]]:
-    """Every input loads, and the service appears in the files that hold services. Returns, per
-    input, the rows read, kept and rejected, for the pack's provenance. `cache` is the folder of
-    cleaned inputs (see `yosanalysis.clean.cache`), None for none."""
-    from yosanalysis.errors import InputError
-
-    counts: dict[str, dict[str, int]] = {}
-    for name, path in cfg.inputs.items():
-        kinds = INPUT_KINDS[name]
-        if not kinds:
-            continue
-        from yosanalysis.clean import load
-
-        questions = cfg.inputs.get("questions") if "audit" in kinds else None
-        try:
-            loaded = load(path, kind=kinds[0] if len(kinds) == 1 else "auto",
-                          questions=questions, options=cfg.input_options.get(name),
-                          cache=cache)
-        except InputError as err:
-            raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
-        if loaded.report.rows_read and not loaded.report.rows_kept:
-            from yosanalysis.report.dropped import first_reasons
-
-            raise ConfigError(
-                f"parameter 'inputs.{name}': every row of {loaded.report.where} was rejected "
-                f"({loaded.report.rows_rejected:,} rows), so there is nothing to report; "
-                f"{first_reasons(loaded.report)}")
-        if loaded.kind not in kinds:
-            raise ConfigError(f"parameter 'inputs.{name}': {path.name} holds {loaded.kind} "
-                              f"data, not {' or '.join(kinds)} data")
-        data = loaded.data
-        counts[name] = {"rows_read": loaded.report.rows_read,
-                        "rows_kept": loaded.report.rows_kept,
-                        "rows_rejected": loaded.report.rows_rejected}
-        services = set(data["service"].dropna().unique()) if "service" in data else set()
-        holds_service = ("inspection", "audit", "previous_inspection", "benchmark")
-        if name in holds_service and cfg.service not in services:
-            raise ConfigError(
-                f"parameter 'service': {cfg.service!r} is not in inputs.{name} ({path.name}); "
-                f"services there: {', '.join(sorted(map(str, services))[:10])}"
-            )
-        mine = data[data["service"] == cfg.service] if "service" in data else data
-        if name == "audit" and cfg.rounds:
-            present = set(mine["audit"].astype(str))
-            for label in cfg.rounds:
-                if label not in present:
-                    from yosanalysis.scoring import sort_rounds
-
-                    raise ConfigError(
-                        f"parameter 'rounds': {label!r} is not an audit round of {cfg.service} "
-                        f"in inputs.audit; rounds there: {', '.join(sort_rounds(present))}"
-                    )
-        if name == "inspection" and cfg.inspection:
-            labels = set(mine["inspection"].astype(str))
-            if cfg.inspection not in labels:
-                raise ConfigError(
-                    f"parameter 'inspection': {cfg.inspection!r} is not an inspection of "
-                    f"{cfg.service} in inputs.inspection; there: {', '.join(sorted(labels))}"
-                )
-    return counts
-
-
-def _page_of(nb: Any) -> dict[str, Any]:
-    """The page an executed notebook displayed (`Page.to_dict()`); ReportError when it shows
-    none."""
-    from yosanalysis.pages.blocks import MIME as PAGE_MIME
-
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if PAGE_MIME in data:
-                return dict(data[PAGE_MIME])
-    raise ReportError(f"{nb.metadata.get('title', 'a notebook')}: it displays no page "
-                      "(a yosanalysis.pages function's result)")
-
-
-def _write_artifacts(stem: str, page: dict[str, Any], pack: Path) -> dict[str, list[str]]:
-    """Each figure of `page` as `figures/<stem>-<name>.svg` (and `.png` where drawn), and the
-    numbers behind each figure and each table as `tables/<stem>-<name>.csv`."""
-    from yosanalysis.format import slug
-
-    written: dict[str, list[str]] = {"figures": [], "tables": []}
-    seen: dict[str, int] = {}
-    for item in page["blocks"]:
-        if item["kind"] not in ("figure", "table"):
-            continue
-        base = f"{stem}-{slug(item['name'])[:60].strip('-')}"
-        seen[base] = seen.get(base, 0) + 1
-        if seen[base] > 1:
-            base = f"{base}-{seen[base]}"
-        if item["kind"] == "figure":
-            (pack / "figures" / f"{base}.svg").write_text(item["svg"], encoding="utf-8")
-            written["figures"].append(f"figures/{base}.svg")
-            if item.get("png"):
-                (pack / "figures" / f"{base}.png").write_bytes(base64.b64decode(item["png"]))
-                written["figures"].append(f"figures/{base}.png")
-        if item.get("columns"):  # a cell a spreadsheet would run as a formula is escaped
-            write_csv(pack / "tables" / f"{base}.csv", header=item["columns"], rows=item["rows"])
-            written["tables"].append(f"tables/{base}.csv")
-    return written
-
-
-def _footer_rows(cfg: ReportConfig, commit: str | None, built: str,
-                 counts: dict[str, dict[str, int]],
-                 hashes: dict[str, str]) -> list[tuple[str, str]]:
-    rows = [
-        ("Built", built),
-        ("yosanalysis version", __version__),
-        ("Git commit", commit or "not in a git checkout"),
-        ("Service", cfg.service),
-        ("Inspection", cfg.inspection or "–"),
-        ("Rating scheme", cfg.scheme),
-        ("'Partially' answers count as", f"{cfg.partially:g} of a 'Yes'"),
-        ("Audit rounds compared", ", ".join(cfg.rounds) or "all"),
-    ]
-    for name, path in cfg.inputs.items():
-        rows.append((f"Data file ({name})", f"{path.name} · SHA-256 {hashes[name]}"))
-        if name in counts:
-            c = counts[name]
-            note = (f"; {c['rows_rejected']:,} rejected: run `yosanalysis validate` on the file"
-                    if c["rows_rejected"] else "")
-            rows.append((f"Rows of {path.name}",
-                         f"{c['rows_read']:,} read, {c['rows_kept']:,} used{note}"))
-    if cfg.synthetic:
-        rows.append(("Data", "Synthetic sample data, and figures from a public board paper"))
-    return rows
 
 
 _publish = publish  # the name `services` imports
@@ -335,15 +170,16 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     from yosanalysis.report.export import css, export_html, page_footer, provenance_details
 
     ensure_kernel()
+    printer.start()  # Chromium starts while the notebooks run, ready for the PDF
     outputs.mkdir(parents=True, exist_ok=True)
     # one folder for the build: the reader pack and, beside it, the analysts' notebooks
     work = Path(tempfile.mkdtemp(prefix=f".{cfg.report}.building-", dir=outputs))
     tmp, executed = work / "pack", work / "analyst"
     for sub in (tmp / "figures", tmp / "tables", executed):
         sub.mkdir(parents=True)
-    commit = _git_commit(cfg.root)
+    commit = git_commit(cfg.root)
     built = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    details = provenance_details(_footer_rows(cfg, commit, built, counts, versions.hashes))
+    details = provenance_details(footer_rows(cfg, commit, built, counts, versions.hashes))
     footer = page_footer(built, [path.name for path in cfg.inputs.values()])
     params = {**cfg.notebook_parameters(), "cache_dir": str(cache),
               "input_options": {n: o.to_dict() for n, o in cfg.input_options.items()
@@ -381,7 +217,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
         title = f"{PAGE_TITLES[name]} – {cfg.service} – {cfg.title}"
         html = export_html(nb, title=title, nav=nav(i), footer=footer)
         (tmp / f"{name}.html").write_text(html, encoding="utf-8")
-        page = _page_of(nb)
+        page = page_of(nb)
         return {"notebook": name, "title": PAGE_TITLES[name], "html": f"{name}.html",
                 "headline": page["headline"], "seconds": round(seconds, 2), "page": page}
 
@@ -436,7 +272,7 @@ def _build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: 
     for name in cfg.notebooks:
         page = results[name]
         shown[name] = page.pop("page")
-        got = _write_artifacts(name, shown[name], tmp)
+        got = write_artifacts(name, shown[name], tmp)
         written["figures"] += got["figures"]
         written["tables"] += got["tables"]
         pages.append(page)
