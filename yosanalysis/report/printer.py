@@ -137,6 +137,15 @@ class PdfPrinter:
         """The Chromium this printer runs: `chromium` as given, else `chromium_path()`."""
         return self.chromium or chromium_path()
 
+    def start(self) -> None:
+        """Start Chromium now, in the background, so that it is ready when the first PDF is
+        printed (a build calls this as its notebooks start). Returns at once; a Chromium that
+        is absent or does not start is reported by `print`, which tries again."""
+        program = self.program()
+        if not program or not (Path(program).is_file() or shutil.which(program)):
+            return
+        asyncio.run_coroutine_threadsafe(self._warm(program), self._running_loop())
+
     def print(self, html: Path, pdf: Path, *, timeout: float | None = None) -> Path:
         """Print the HTML file `html` to `pdf` (written whole or not at all); return `pdf`.
 
@@ -237,6 +246,18 @@ class PdfPrinter:
                         await page.close()
                     except PlaywrightError as err:
                         log.debug("closing a printed tab: %s", err)
+
+    async def _warm(self, program: str) -> None:
+        from playwright.async_api import Error as PlaywrightError
+
+        if self._busy is None:
+            self._busy = asyncio.Lock()
+        async with self._busy:
+            try:
+                await asyncio.wait_for(self._browser(program, self.timeout), self.timeout)
+            except (TimeoutError, PlaywrightError) as err:  # `print` starts another, and says
+                log.debug("starting Chromium ahead: %s", err)
+                await self._shutdown()
 
     async def _browser(self, program: str, timeout: float) -> Any:
         """The open Chromium's context; Chromium (and Playwright) started if none is open."""
