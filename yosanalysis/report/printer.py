@@ -2,7 +2,8 @@
 
 Starting Chromium costs about 1 s; a `--services` run printed a PDF per pack, each with a
 Chromium of its own. A `PdfPrinter` starts the system's Chromium once, when the first PDF is
-wanted, through Playwright (never a browser Playwright downloads: `executable_path` is
+wanted (or ahead of it, in the background, on `start()`: a build calls it as its notebooks
+start), through Playwright (never a browser Playwright downloads: `executable_path` is
 `chromium_path()`), prints each page given to it in a new tab, and shuts Chromium down when it is
 closed (leaving a `with` block, on an error or on Ctrl-C too). The PDF is what Chromium's own
 `--print-to-pdf` gave: the sheet size and margins of the page's CSS `@page` rule, no header or
@@ -104,6 +105,12 @@ def _launch_failure(err: Exception) -> str:
     return f"Chromium did not start: {first.split(': ', 1)[-1]}{last}"
 
 
+def _quiet(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The printer's loop's errors nobody awaited (Playwright's, when Ctrl-C has stopped its
+    driver first) go to the debug log, not to the reader's terminal."""
+    log.debug("PDF printer: %s %s", context.get("message"), context.get("exception") or "")
+
+
 class PdfPrinter:
     """Headless Chromium (`chromium`, default `chromium_path()`), started when the first PDF is
     printed and kept open for every later one, until `close()` or the end of a `with` block.
@@ -203,6 +210,7 @@ class PdfPrinter:
 
                 def run() -> None:
                     asyncio.set_event_loop(loop)
+                    loop.set_exception_handler(_quiet)
                     loop.call_soon(ready.set)
                     loop.run_forever()
                     loop.close()
@@ -271,7 +279,9 @@ class PdfPrinter:
         self.launches += 1
         self._context = await self._playwright.chromium.launch_persistent_context(
             str(self.profile), executable_path=program, headless=True, args=list(CHROMIUM_FLAGS),
-            env={**os.environ, "HOME": str(self.profile)}, timeout=timeout * 1000,
+            # its home and its temporary files (a lock's socket) in the profile, removed after
+            env={**os.environ, "HOME": str(self.profile), "TMPDIR": str(self.profile)},
+            timeout=timeout * 1000,
             locale="en-GB")
         await self._context.route(_NETWORK, lambda route: route.abort())
         return self._context

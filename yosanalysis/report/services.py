@@ -197,12 +197,14 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
                    jobs: int | None = None, force: bool = False) -> ServicesResult:
     """Build a pack for each service `spec` names ("all", or names separated by commas), then
     the regional summary. At most `jobs` notebooks run at once: several packs side by side, or
-    one pack's notebooks side by side when there are fewer packs than jobs. A service whose pack
-    fails is named in the summary and in the command's error.
+    one pack's notebooks side by side when there are fewer packs than jobs; up to `jobs` more packs
+    are under way, being written (pages, Word paper, privacy scan, PDF) while the next ones'
+    notebooks run. A service whose pack fails is named in the summary and in the command's
+    error.
 
     The notebooks of every pack run in one pool of `jobs` kernels, started once for the run (see
-    `yosanalysis.report.kernels`), and every PDF is printed by one Chromium, started when the
-    first is printed and shut down at the end of the run, on an error too (see
+    `yosanalysis.report.kernels`), and every PDF is printed by one Chromium, started as the
+    first pack's notebooks start and shut down at the end of the run, on an error too (see
     `yosanalysis.report.printer`). Progress goes to stderr: a bar with the packs done of the total
     and the time left on a terminal, otherwise one line per pack (`progress_text`)."""
     import os
@@ -227,7 +229,7 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
     inner = max(1, jobs // outer)
     # more packs under way than kernels: while one pack is written (its pages exported, its Word
     # paper, its privacy scan, its PDF), the next one's notebooks use the kernel it no longer needs
-    ahead = min(len(chosen), outer + int(os.environ.get("YOS_AHEAD", jobs)))
+    ahead = min(len(chosen), outer + jobs)
 
     def one(service: str) -> BuildResult:
         mine = dataclasses.replace(
