@@ -279,9 +279,7 @@ class PdfPrinter:
         self.launches += 1
         self._context = await self._playwright.chromium.launch_persistent_context(
             str(self.profile), executable_path=program, headless=True, args=list(CHROMIUM_FLAGS),
-            # its home and its temporary files (a lock's socket) in the profile, removed after
-            env={**os.environ, "HOME": str(self.profile), "TMPDIR": str(self.profile)},
-            timeout=timeout * 1000,
+            env={**os.environ, "HOME": str(self.profile)}, timeout=timeout * 1000,
             locale="en-GB")
         await self._context.route(_NETWORK, lambda route: route.abort())
         return self._context
