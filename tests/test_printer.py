@@ -170,3 +170,16 @@ def test_a_build_that_fails_after_printing_leaves_no_chromium_running(scratch, t
         build_report(make_project(tmp_path / "project"), jobs=1)
     assert [p.launches for p in printers] == [1]
     assert running_under(scratch) == []
+
+
+def test_without_playwright_the_message_says_what_to_install(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "playwright" else real(name, *a))
+    with PdfPrinter("/bin/sh") as printer, pytest.raises(
+            ReportError, match=r"cannot print .*pack\.pdf: the Python package playwright .* "
+                               r"pip install playwright$"):
+        printer.print(page(tmp_path, "pack", "<h1>Pack</h1>"), tmp_path / "pack.pdf")
+    assert printer.launches == 0

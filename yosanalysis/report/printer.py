@@ -23,6 +23,7 @@ threads: the printer runs Playwright's async API in a thread of its own and hand
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import os
 import re
@@ -161,6 +162,9 @@ class PdfPrinter:
         program = self.program()
         if not program or not (Path(program).is_file() or shutil.which(program)):
             raise ReportError(f"cannot print {pdf}: {program or 'Chromium'} is not installed")
+        if importlib.util.find_spec("playwright") is None:
+            raise ReportError(f"cannot print {pdf}: the Python package playwright (a dependency "
+                              "of yosanalysis) is not installed: pip install playwright")
         html, pdf = Path(html).resolve(), Path(pdf).resolve()
         pdf.parent.mkdir(parents=True, exist_ok=True)
         partial = pdf.with_name(f".{pdf.name}.partial")
