@@ -43,18 +43,18 @@ from __future__ import annotations
 from yosanalysis.io.csvfile import read_csv
 from yosanalysis.io.encoding import decode, detect_separator
 from yosanalysis.io.fingerprint import sha256_of
-from yosanalysis.io.guard import MAX_INPUT_ENV, MAX_INPUT_MB, check_input
+from yosanalysis.io.guard import MAX_INPUT_MB, check_input, check_limit
 from yosanalysis.io.header import HEADER_SEARCH_ROWS, find_header
 from yosanalysis.io.read import WORKBOOK_SUFFIXES, read_table
 from yosanalysis.io.table import CsvTable, table_from_cells
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
-    "MAX_INPUT_ENV",
     "MAX_INPUT_MB",
     "WORKBOOK_SUFFIXES",
     "CsvTable",
     "check_input",
+    "check_limit",
     "decode",
     "detect_separator",
     "find_header",

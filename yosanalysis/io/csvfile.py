@@ -13,7 +13,7 @@ import pandas as pd
 
 from yosanalysis.errors import InputError
 from yosanalysis.io.encoding import _SAMPLE_CHARS, _refuse_binary, decode, detect_separator
-from yosanalysis.io.guard import check_input
+from yosanalysis.io.guard import MAX_INPUT_MB, check_input
 from yosanalysis.io.table import CsvTable, table_from_cells
 
 __all__ = ["read_csv"]
@@ -78,8 +78,9 @@ def _parse(data: bytes, read_as: str, path: Path) -> tuple[pd.DataFrame, str, in
     return raw, separator, offset
 
 
-def read_csv(path: str | Path) -> CsvTable:
-    """Read a CSV file as text; see the module's docstring for what is done and why.
+def read_csv(path: str | Path, *, max_mb: float = MAX_INPUT_MB) -> CsvTable:
+    """Read a CSV file as text; see `yosanalysis.io` for what is done and why. A file larger
+    than `max_mb` megabytes raises `InputError` before it is read (`check_input`).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -89,7 +90,7 @@ def read_csv(path: str | Path) -> CsvTable:
     ('cp1252', 'tab', '£5')
     """
     path = Path(path)
-    check_input(path)
+    check_input(path, max_mb)
     try:
         with path.open("rb") as handle:  # read-only, always
             data = handle.read()

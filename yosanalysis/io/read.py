@@ -6,7 +6,7 @@ from pathlib import Path
 
 from yosanalysis.errors import InputError
 from yosanalysis.io.csvfile import read_csv
-from yosanalysis.io.guard import check_input
+from yosanalysis.io.guard import MAX_INPUT_MB, check_input
 from yosanalysis.io.table import CsvTable
 
 __all__ = ["WORKBOOK_SUFFIXES", "read_table"]
@@ -15,11 +15,13 @@ __all__ = ["WORKBOOK_SUFFIXES", "read_table"]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> CsvTable:
+def read_table(path: str | Path, sheet: str | None = None, *,
+               max_mb: float = MAX_INPUT_MB) -> CsvTable:
     """Read a CSV file (`read_csv`) or a workbook (`.xlsx`, `.xlsm`, `.ods`: see
     `yosanalysis.workbook`) as a table of text; `sheet` names a workbook's sheet (default: the
     only sheet, or the first with data, said in the table's notes). A file whose bytes are not
-    what its name says (a workbook named `.csv`, a CSV named `.xlsx`) raises `InputError`.
+    what its name says (a workbook named `.csv`, a CSV named `.xlsx`) raises `InputError`, as
+    does a file larger than `max_mb` megabytes (`check_input`), before it is read.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -29,7 +31,7 @@ def read_table(path: str | Path, sheet: str | None = None) -> CsvTable:
     (3, [4])
     """
     path = Path(path)
-    check_input(path)  # a pipe or a huge file, refused before a byte is read
+    check_input(path, max_mb)  # a pipe or a huge file, refused before a byte is read
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from yosanalysis.workbook import read_workbook
 
@@ -37,4 +39,4 @@ def read_table(path: str | Path, sheet: str | None = None) -> CsvTable:
     if sheet:
         raise InputError(path, f"is not a workbook, so it has no sheets: leave out the sheet "
                          f"({sheet!r})")
-    return read_csv(path)
+    return read_csv(path, max_mb=max_mb)
