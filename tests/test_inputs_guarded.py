@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -166,18 +167,18 @@ def test_a_report_with_a_small_limit_refuses_the_file_everywhere_it_is_read(tmp_
     assert cfg.max_input_mb == 0.0001
     refused = "scores.csv: is 0.0 MB, larger than the limit of 0.0001 MB for an input"
     # the build's check of its inputs
-    with pytest.raises(ConfigError, match=r"inputs\.inspection.*" + refused):
+    with pytest.raises(ConfigError, match=r"inputs\.inspection.*" + re.escape(refused)):
         check_inputs(cfg)
     # a notebook's kernel: the options a build hands its notebooks (`input_options`), as plain
     # JSON-like values, given to `Inputs.load` as the notebooks' loading cell does
     handed = {n: o.to_dict() for n, o in cfg.input_options.items() if not o.empty}
     assert handed == {"inspection": {"sheet": None, "columns": {}, "constants": {},
                                      "dates": None, "max_mb": 0.0001}}
-    with pytest.raises(InputError, match=refused):
+    with pytest.raises(InputError, match=re.escape(refused)):
         Inputs.load(Params(service="Stockton-on-Tees"),
                     inspection=cfg.inputs["inspection"], options=handed)
     # the privacy scan, reading the inputs with the report's options
-    with pytest.raises(InputError, match=refused):
+    with pytest.raises(InputError, match=re.escape(refused)):
         personal_details(cfg.inputs.values(), options=cfg.read_options())
 
 
@@ -229,3 +230,33 @@ def test_no_environment_variable_carries_the_limit():
     found += [n for n in ("Makefile", "README.md", "CONTRIBUTING.md", "data/README.md")
               if name in (root / n).read_text(encoding="utf-8")]
     assert found == []
+
+
+@pytest.mark.slow
+def test_a_notebooks_kernel_is_handed_the_reports_limit_and_refuses_a_file_over_it(tmp_path):
+    import nbformat
+
+    from yosanalysis.report import build_pack, load_config
+    from yosanalysis.report.execute import NotebookFailed, run_notebook
+
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    cfg = load_config(report_file(tmp_path, "max_input_mb: 0.5\n"))
+    result = build_pack(cfg, outputs=tmp_path / "outputs", notebooks_dir=notebooks, jobs=1,
+                        progress=False)
+    assert result.rebuilt
+    executed = nbformat.read(tmp_path / "outputs" / "stockton-on-tees.analyst"
+                             / "01_inspection_overview.ipynb", as_version=4)
+    injected = next(c for c in executed.cells
+                    if "injected-parameters" in c.metadata.get("tags", []))
+    given: dict = {}
+    exec(injected.source, given)  # plain assignments, as papermill wrote them
+    assert given["input_options"]["inspection"]["max_mb"] == 0.5
+    # the same parameters, the file now over the limit: the kernel itself refuses it
+    scores = cfg.inputs["inspection"]
+    row = INSPECTION.splitlines()[1] + "\n"
+    scores.write_text(INSPECTION + row * (600_000 // len(row)), encoding="utf-8")
+    params = {k: given[k] for k in ("service", "inspection_file", "input_options")}
+    with pytest.raises(NotebookFailed, match=re.escape(
+            "scores.csv: is 0.6 MB, larger than the limit of 0.5 MB")):
+        run_notebook(notebooks / "01_inspection_overview.ipynb", tmp_path / "run.ipynb",
+                     params, cwd=tmp_path)
