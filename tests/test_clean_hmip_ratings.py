@@ -239,3 +239,22 @@ def test_real_scrape_fractional_points_are_flagged(shared_ratings):
     flagged = {w["row"] for w in loaded.report.warnings if w["column"] == "score_%"}
     assert flagged == fractional
     assert fractional  # Bridgend (4.56%) and Ceredigion (4.17%) stand for part points
+
+
+def test_the_older_symbols_dot_dot_and_star_are_withheld_scores_too(tmp_path):
+    """`..` (ONS before 2021) and `*` (MoJ and YJB tables) alone in a cell withhold it: the
+    row is kept with the score missing and the symbol recorded, not rejected as "not a
+    percentage"; `78*` is not a marker."""
+    text = ("la_name,score_%,overall_rating,publication_date,assessment\n"
+            "A,..,Good,01/02/2025,Good\nB,*,Good,01/02/2025,Good\nC,80,Good,01/02/2025,Good\n")
+    loaded = load(write(tmp_path, text))
+    overall = loaded.data[loaded.data["theme"] == "Overall"].set_index("service")
+    assert overall["score"].isna().tolist() == [True, True, False]
+    assert loaded.report.rows_rejected == 0
+    assert [(m["row"], m["value"], m["withheld"]) for m in loaded.report.markers] == [
+        (2, "..", True), (3, "*", True)]
+    assert any(w["row"] == 2 and "not available" in w["message"]
+               for w in loaded.report.warnings)
+    from yosanalysis.clean.cells import split_marker
+
+    assert split_marker("78*") == ("78*", None)
