@@ -389,7 +389,7 @@ def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
         scored = scored[~scored["suppressed"].fillna(False).astype(bool)]
     if count is not None and count in scored and threshold:
         counts = pd.to_numeric(scored[count], errors="coerce")
-        scored = scored[counts >= threshold]
+        scored = scored[~(counts < threshold)]  # a missing count is not a small one
     if scored.empty:
         return f"No {what}{where} has a score to report."
     shown = scored[value].map(round_half_up)
