@@ -2,7 +2,11 @@
 noisy machine cancels out, and writes `bench/results/<date>.json` and the table in
 `docs/performance.md`. Benchmarks are not tests: nothing here passes or fails on a number.
 
-    python bench/run.py [--quick] [--only cleaning|report|services] [--services 1,10,50]
+    python bench/run.py [--quick] [--only cleaning|report|services|all] [--services 1,10,50]
+
+`all` builds a pack for every one of the national sample's 155 services (`--services all`,
+--jobs 2) and measures the whole run's time and its peak memory (the command, its kernels and
+Chromium, summed).
 
 `--quick` uses a smaller national file (for trying the harness out); the numbers in the docs come
 from a full run. `--only PART` measures one part again; on a day with a full run, it replaces
@@ -233,6 +237,66 @@ def bench_services(work: Path, sizes: list[int]) -> dict:
     return out
 
 
+# --- every service: the whole run, its time and its peak memory ----------------------------
+
+ALL_PROBE = r"""
+import sys
+from pathlib import Path
+from yosanalysis.report import load_config
+from yosanalysis.report.services import build_services
+config, outputs, notebooks = sys.argv[1:4]
+result = build_services(load_config(Path(config)), "all", outputs=Path(outputs),
+                        notebooks_dir=Path(notebooks), jobs=2, force=True)
+print(len(result.packs))
+"""
+
+
+def tree_rss(process) -> int:
+    """The resident memory of a process and all its descendants, in bytes (psutil)."""
+    import psutil
+
+    total = 0
+    for each in [process, *process.children(recursive=True)]:
+        try:
+            total += each.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
+
+
+def bench_all_services(work: Path) -> dict:
+    """`--services all` on the national sample (155 services), --jobs 2, in its own process:
+    the wall-clock time of the whole run, and the peak of the resident memory of the process
+    and every process it starts (kernels, Chromium), summed, sampled every 0.2 s (psutil)."""
+    import psutil
+
+    from yosanalysis.sample_national import write_national
+
+    project = work / "all"
+    files = {f.name: f for f in write_national(project / "data", progress=False)}
+    config = project / "national.yaml"
+    config.write_text(
+        "report: national\nservice: Synthetic service 001\nsynthetic: true\ninputs:\n"
+        f"  inspection: {files['synthetic-national-sqs-inspection.csv']}\n"
+        f"  benchmark: {files['synthetic-national-sqs-inspection.csv']}\n"
+        f"  audit: {files['synthetic-national-audit.csv']}\n"
+        f"  questions: {files['synthetic-national-question-bank.csv']}\n", encoding="utf-8")
+    start = time.perf_counter()
+    child = subprocess.Popen([PY, "-c", ALL_PROBE, str(config), str(work / "all-out"),
+                              str(ROOT / "notebooks")], stdout=subprocess.PIPE, text=True)
+    watched, peak = psutil.Process(child.pid), 0
+    while child.poll() is None:
+        peak = max(peak, tree_rss(watched))
+        time.sleep(0.2)
+    seconds = time.perf_counter() - start
+    packs = int((child.stdout.read() if child.stdout else "0").strip() or 0)
+    if child.returncode != 0:
+        raise SystemExit(f"--services all failed with exit code {child.returncode}")
+    return {"services": packs, "jobs": 2, "seconds": round(seconds, 1),
+            "seconds_per_pack": round(seconds / max(packs, 1), 2),
+            "peak_rss_mb": round(peak / 2**20)}
+
+
 # --- writing the results --------------------------------------------------------------------
 
 def table(results: dict) -> str:
@@ -273,6 +337,15 @@ def table(results: dict) -> str:
         rows.append(f"| projected: packs for 155 services from the {large}-service run, --jobs 2"
                     f" | **{155 * sv[f'n{large}_jobs2_seconds_per_pack'] / 60:.0f} min** | "
                     "about 10 min |")
+    al = results.get("all")
+    if al:
+        rows += [
+            f"| `--services all` on the national sample ({al['services']} packs, --jobs 2): "
+            f"the whole run | **{al['seconds'] / 60:.1f} min**, {al['seconds_per_pack']} s a "
+            "pack | about 10 min |",
+            f"| peak memory of that run (resident, the command and every kernel and Chromium it "
+            f"starts, summed) | **{al['peak_rss_mb'] / 1024:.2f} GB** | < 4 GB |",
+        ]
     return "\n".join(rows)
 
 
@@ -289,7 +362,8 @@ def write_docs(results: dict, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smaller national file")
-    parser.add_argument("--only", choices=("cleaning", "report", "services"), default=None)
+    parser.add_argument("--only", choices=("cleaning", "report", "services", "all"),
+                        default=None)
     parser.add_argument("--services", default="1,10,50",
                         help="numbers of services to build packs for (default 1,10,50)")
     args = parser.parse_args()
@@ -312,17 +386,21 @@ def main() -> int:
             print("building packs for many services ...", file=sys.stderr)
             results["services"] = bench_services(
                 work, [int(n) for n in args.services.split(",")])
+        if args.only in (None, "all") and not args.quick:
+            print("building a pack for every service of the national sample ...",
+                  file=sys.stderr)
+            results["all"] = bench_all_services(work)
         shutil.rmtree(work, ignore_errors=True)
     out = ROOT / "bench" / "results" / f"{results['date']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.only and not args.quick and out.is_file():
         # one part measured again: it replaces that part of the day's full run
         earlier = json.loads(out.read_text(encoding="utf-8"))
-        if all(k in earlier for k in ("cleaning", "report", "services")):
+        if all(k in earlier for k in ("cleaning", "report", "services", "all")):
             results = {**earlier, args.only: results[args.only],
                        "command": f"{earlier['command']}` then `{results['command']}"}
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    if not args.quick and all(k in results for k in ("cleaning", "report", "services")):
+    if not args.quick and all(k in results for k in ("cleaning", "report", "services", "all")):
         write_docs(results, ROOT / "docs" / "performance.md")  # from full runs only
     print(table(results))
     return 0

@@ -210,3 +210,33 @@ def test_without_standards_the_page_says_which_input_would_make_it(sample_dir):
                  "synthetic-stockton-question-bank.csv", service="Stockton-on-Tees")
     assert [b.kind for b in page.blocks] == ["notice"]
     assert "maps no question to an HMIP standard" in page.headline
+
+
+def test_a_key_question_on_3_cases_takes_its_standards_rating_with_it(sample_dir):
+    """The rating of a standard is set by its lowest key question, named beside it: where that
+    key question rests on fewer than 5 cases, the standard's key question, percentage, rating
+    and chances are withheld, as the key question's own row is (issue 13)."""
+    from yosanalysis import pages
+
+    params = pages.Params(service="Northshire", scheme="hmip-2018", synthetic=True,
+                          rounds=("2024 Q2", "2025 Q2"))
+    inputs = pages.Inputs.load(
+        params, audit=sample_dir / "synthetic-northshire-audit-2023-2025.csv",
+        questions=sample_dir / "synthetic-northshire-question-bank.csv")
+    answers = inputs.answers
+    mine = ((answers["audit"] == "2025 Q2") & answers["standard"].astype(str).str.startswith("2.4")
+            & (answers["key_question"] == answers.loc[answers["standard"].astype(str)
+               .str.startswith("2.4"), "key_question"].iloc[0]))
+    kept = answers.loc[mine, "case_ref"].drop_duplicates().iloc[:3]
+    answers = answers.assign(answer=answers["answer"].where(
+        ~mine | answers["case_ref"].isin(kept), "N/A"))
+    answers.loc[mine & answers["case_ref"].isin(kept), "answer"] = "No"  # 0% on 3 cases
+    page = pages.mock_inspection(pages.Inputs(answers=answers, questions=inputs.questions),
+                                 params)
+    standards, questions = (b.data for b in page.blocks if b.kind == "table")
+    row = standards.set_index("Standard").loc["2.4 Reviewing"]
+    assert (row.drop("Cases") == "suppressed").all(), row.to_dict()
+    assert "2.4 Reviewing" not in page.headline and "0%" not in page.headline
+    small = questions[(questions["Standard"].astype(str).str.startswith("2.4"))
+                      & (questions["Cases"] == "fewer than 5")]
+    assert len(small) == 1 and small["Sufficient (%)"].tolist() == ["suppressed"]

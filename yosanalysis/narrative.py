@@ -23,7 +23,7 @@ from yosanalysis.format import is_missing, names_list, ordinal, percent, round_h
 from yosanalysis.format import stars as stars_text
 from yosanalysis.schemes import available_schemes, get_scheme
 from yosanalysis.scoring import NOT_GIVEN, band, is_overall, overall_row
-from yosanalysis.verdicts import TargetStatus
+from yosanalysis.verdicts import TargetStatus, Verdict
 
 __all__ = [
     "benchmark_sentence",
@@ -84,6 +84,10 @@ def headline(summary: pd.DataFrame, service: str | None = None) -> str:
     'The overall average score for Stockton-on-Tees was 91%, with scores ranging from 80% to 100%.'
     """
     row = overall_row(summary)
+    if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+        whose = f" for {service}" if service else ""
+        return (f"The overall score{whose} is withheld, so that no score resting on fewer "
+                "than 5 cases can be worked out from it.")
     if is_missing(row["score"]):
         raise ValueError("the summary's Overall row has no score")
     whose = f" for {service}" if service else ""
@@ -142,7 +146,9 @@ def theme_lines(summary: pd.DataFrame, scheme: str | None = None) -> list[str]:
         rated = "" if is_missing(label) else str(label)
         if rated and not is_missing(stars):
             rated += f" {stars_text(int(stars))}"
-        if not is_missing(row.get("score")):
+        if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+            line = f"{row['theme']} {_EN_DASH} suppressed"
+        elif not is_missing(row.get("score")):
             shown = _shown_percent(row["score"], label, scheme)
             line = f"{row['theme']} {_EN_DASH} {shown}"
             line += f" ({rated})" if rated else ""
@@ -365,10 +371,10 @@ def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
     """Which row of `table` scored lowest, and at what, naming every row tied with it at the
     percentage a reader sees: "The lowest-scoring item was …, at 80%.".
 
-    Rows resting on fewer than `threshold` cases (in column `count`) are withheld from readers,
-    so they are never named here. `quote` puts each name in quotation marks (a question's
-    words); `what` is the singular noun ("item", "audit question"), made plural with an "s";
-    `where` follows it (" in 2014 Q4").
+    Rows resting on fewer than `threshold` cases (in column `count`), and rows flagged in a
+    `suppressed` column, are withheld from readers, so they are never named here. `quote` puts
+    each name in quotation marks (a question's words); `what` is the singular noun ("item",
+    "audit question"), made plural with an "s"; `where` follows it (" in 2014 Q4").
 
     >>> items = pd.DataFrame({"item": ["Planning", "Review of vulnerability"], "score": [94, 80]})
     >>> lowest_sentence(items, "item")
@@ -379,9 +385,11 @@ def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
     'The lowest-scoring questions, both at 63%, were “Is it safe?” and “Is it planned?”.'
     """
     scored = table.dropna(subset=[value])
+    if "suppressed" in scored:  # withheld (`yosanalysis.pages.withheld`): never named
+        scored = scored[~scored["suppressed"].fillna(False).astype(bool)]
     if count is not None and count in scored and threshold:
         counts = pd.to_numeric(scored[count], errors="coerce")
-        scored = scored[counts >= threshold]
+        scored = scored[~(counts < threshold)]  # a missing count is not a small one
     if scored.empty:
         return f"No {what}{where} has a score to report."
     shown = scored[value].map(round_half_up)
@@ -398,13 +406,17 @@ def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
                     what: str = "theme", label: str = "theme") -> str:
     """One sentence on a comparison table (`compare_between` or `compare_inspections`): how many
     of the themes changed beyond chance, naming them, and never more than the verdicts say.
+    Rows flagged in a `suppressed` column are counted as withheld, their verdicts unsaid.
 
     >>> t = pd.DataFrame({"theme": ["A", "B", "C"],
     ...     "verdict": ["improved", "no clear evidence of change", "too few cases to say"]})
     >>> changes_summary(t, "2013 Q4", "2014 Q4")
     'Between 2013 Q4 and 2014 Q4, 1 of 3 themes improved by more than chance alone would explain (A); none declined; 1 had too few cases to say.'
     """  # noqa: E501
+    hidden = (table["suppressed"].fillna(False).astype(bool) if "suppressed" in table
+              else pd.Series(False, index=table.index))
     verdicts = table["verdict"].astype(str)
+    verdicts = verdicts.where(~hidden | (verdicts == TOO_FEW), Verdict.WITHHELD.value)
     total = len(table)
     plural = f"{what}s" if total != 1 else what
 
@@ -423,7 +435,21 @@ def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
     parts.append(f"{len(down)} declined ({', '.join(down)})" if down else "none declined")
     if few:
         parts.append(f"{few} had too few cases to say")
+    held = int((verdicts == Verdict.WITHHELD).sum())
+    if held:
+        parts.append(f"{held} {'is' if held == 1 else 'are'} withheld")
     return f"Between {before_label} and {after_label}, " + "; ".join(parts) + "."
+
+
+def withheld_sentence(what: str, when: str, threshold: int = 5) -> str:
+    """The sentence for a figure withheld by secondary suppression: not itself on few cases,
+    but one that would let a figure on fewer than `threshold` cases be worked out.
+
+    >>> withheld_sentence("Reviews", "2014 Q4")
+    'Reviews: the figures for 2014 Q4 are withheld, so that no figure resting on fewer than 5 cases can be worked out from them.'
+    """  # noqa: E501
+    return (f"{_capital(what)}: the figures for {when} are withheld, so that no figure resting "
+            f"on fewer than {threshold} cases can be worked out from them.")
 
 
 def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_label: str,
@@ -433,7 +459,7 @@ def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_la
     counts are known): `before, after, change, change_low, change_high, verdict` and the counts
     `before_cases, after_cases` (children; read first) or `before_n, after_n` (tables made
     before issue 13). `unit` defaults to "cases" for `*_cases` and "answers" for `*_n`. A side
-    on fewer than `threshold` gives no figures.
+    on fewer than `threshold` gives no figures; nor does a row flagged `suppressed`.
 
     >>> row = {"before": 40.0, "after": 90.0, "change": 50.0, "change_low": 26.0,
     ...        "change_high": 64.0, "before_n": 30, "after_n": 30, "verdict": "improved"}
@@ -455,6 +481,8 @@ def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_la
     if any(n < threshold for n in counts):
         return (f"{_capital(what)}: fewer than {threshold} {unit} in {before_label} or "
                 f"{after_label}, so the figures are not shown.")
+    if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+        return withheld_sentence(what, f"{before_label} or {after_label}", threshold)
     comparison = Comparison(
         before=float(_get(row, "before")), after=float(_get(row, "after")),
         n_before=0 if is_missing(n_before) else int(n_before),

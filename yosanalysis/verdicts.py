@@ -32,6 +32,9 @@ class Verdict(StrEnum):
     DECLINED = "declined"
     NO_CHANGE = "no clear evidence of change"
     TOO_FEW = "too few cases to say"
+    #: Not said: the figures are withheld so that a small one cannot be worked out from them
+    #: (`yosanalysis.pages.withheld`); pages write it, `compare` never returns it.
+    WITHHELD = "withheld"
 
     @property
     def is_change(self) -> bool:

@@ -89,6 +89,9 @@ _STYLE: list[Any] = [
 REAL_CHANGES = {Verdict.IMPROVED: "▲ improved", Verdict.DECLINED: "▼ declined"}
 SUPPRESSED = "suppressed"
 SUPPRESSED_NOTE = "suppressed: fewer than {threshold} cases"
+#: A value withheld though its own count is not small: shown, it would give away one that is
+#: (secondary suppression, `yosanalysis.privacy.secondary`).
+SECONDARY_NOTE = "suppressed: it would give away a figure on fewer than {threshold} cases"
 
 
 @contextmanager
@@ -174,6 +177,20 @@ def suppressed_flags(data: pd.DataFrame) -> pd.Series:
     if "suppressed" not in data.columns:
         return pd.Series(False, index=data.index)
     return data["suppressed"].fillna(False).astype(bool)
+
+
+def suppressed_reasons(counts: pd.Series, threshold: int) -> pd.Series:
+    """Why a withheld row is withheld, as its note says: "fewer than 5 cases" where its own
+    count is under `threshold` or unknown, else that it would give such a figure away.
+
+    >>> suppressed_reasons(pd.Series([3, 17, None]), 5).tolist()
+    ['fewer than 5 cases', 'it would give away a figure on fewer than 5 cases', 'fewer than 5 cases']
+    """  # noqa: E501
+    own = pd.to_numeric(counts, errors="coerce")
+    large = (own >= threshold).fillna(False).astype(bool)
+    primary = SUPPRESSED_NOTE.format(threshold=threshold).split(": ", 1)[1]
+    secondary = SECONDARY_NOTE.format(threshold=threshold).split(": ", 1)[1]
+    return pd.Series(primary, index=counts.index).where(~large, secondary)
 
 
 def small_counts(

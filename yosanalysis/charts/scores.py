@@ -26,6 +26,7 @@ from yosanalysis.charts._base import (
     small_counts,
     source_line,
     suppressed_flags,
+    suppressed_reasons,
     wrap,
 )
 from yosanalysis.format import (
@@ -61,9 +62,12 @@ def _all_word(n: int) -> str:
     return "both" if n == 2 else ("the one" if n == 1 else "all " + count_words(n, "x")[:-3])
 
 
-def _note(hidden: pd.Series, threshold: int, other: pd.Series | None = None) -> pd.Series:
+def _note(hidden: pd.Series, threshold: int, other: pd.Series | None = None,
+          counts: pd.Series | None = None) -> pd.Series:
     text = pd.Series("", index=hidden.index) if other is None else other
-    return text.where(~hidden, f"{SUPPRESSED}: fewer than {threshold} cases")
+    if counts is None:
+        counts = pd.Series(np.nan, index=hidden.index)
+    return text.where(~hidden, f"{SUPPRESSED}: " + suppressed_reasons(counts, threshold))
 
 
 def theme_scores(
@@ -386,8 +390,9 @@ def theme_breakdown(
         ).where(has_interval, "")
     else:
         described += (" (" + rows["n"].astype("Int64").astype(str) + " cases)").where(counted, "")
+    reasons = suppressed_reasons(rows["n"], threshold)
     described = (described + pd.Series(" (lowest)", index=rows.index).where(lowest, "")).where(
-        ~hidden, rows["label"] + f" {SUPPRESSED} (fewer than {threshold} cases)"
+        ~hidden, rows["label"] + f" {SUPPRESSED} (" + reasons + ")"
     )
     alt = (
         f"Horizontal bar chart of {count_words(n_rows, what + ' score')}"
@@ -408,7 +413,7 @@ def theme_breakdown(
             "Interval high (%)": round_half_up_series(rows["high"].where(~hidden)),
         })
     elif counted.any():
-        table = table.assign(Cases=rows["n"].astype("Int64"))
+        table = table.assign(Cases=rows["n"].astype("Int64").where(~hidden))
     lowest_note = pd.Series("lowest", index=rows.index).where(lowest, "")
-    table["Note"] = _note(hidden, threshold, lowest_note)
+    table["Note"] = _note(hidden, threshold, lowest_note, rows["n"])
     return Chart(fig, alt=alt, data=table, title=title, source=source_text, kind="theme_breakdown")

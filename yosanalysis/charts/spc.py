@@ -27,7 +27,13 @@ from yosanalysis.charts._base import (
     source_line,
 )
 from yosanalysis.charts.trends import _percent_axis, _round_tick, _series
-from yosanalysis.format import count_words, names_list, percent, round_half_up_series
+from yosanalysis.format import (
+    count_words,
+    names_list,
+    percent,
+    round_half_up,
+    round_half_up_series,
+)
 from yosanalysis.privacy import DEFAULT_THRESHOLD
 from yosanalysis.spc import assurance, variation, xmr
 from yosanalysis.verdicts import Variation
@@ -134,9 +140,14 @@ def control_chart(
         finish(ax, title, source_text)
 
     limits = spc.attrs["limits"]
+    # the mean and limits as the reader sees them, the same in the words and the table: whole
+    # percentages, limits within a percentage's own bounds of 0 and 100
+    mean = round_half_up(float(spc["mean"].iloc[0]))
+    lower = round_half_up(min(max(float(spc["lower"].iloc[0]), 0.0), 100.0))
+    upper = round_half_up(min(max(float(spc["upper"].iloc[0]), 0.0), 100.0))
     alt = (f"Control chart of {label} across {count_words(len(rows), 'audit round')}, on a "
-           f"scale of 0 to 100%: mean {percent(spc['mean'].iloc[0])}, process limits "
-           f"{percent(max(spc['lower'].iloc[0], 0))} to {percent(min(spc['upper'].iloc[0], 100))}"
+           f"scale of 0 to 100%: mean {percent(mean)}, process limits "
+           f"{percent(lower)} to {percent(upper)}"
            + (" (trial limits: fewer than 12 rounds)" if limits == "trial" else "") + ". ")
     if signals:
         named = [f"{r} ({rule}, {v})" for r, rule, v in zip(
@@ -160,8 +171,8 @@ def control_chart(
     signal_words = pd.Series("", index=rows.index, dtype=object)
     signal_words[shown] = np.where(special, spc["rule"] + " (" + spc["variation"] + ")", "")
     frame["Special cause"] = signal_words.to_numpy()
-    frame["Mean (%)"] = round(float(spc["mean"].iloc[0]), 1)
-    frame["Lower limit (%)"] = round(float(spc["lower"].iloc[0]), 1)
-    frame["Upper limit (%)"] = round(float(spc["upper"].iloc[0]), 1)
+    frame["Mean (%)"] = mean
+    frame["Lower limit (%)"] = lower
+    frame["Upper limit (%)"] = upper
     return Chart(fig, alt=alt, data=frame, title=title, source=source_text,
                  kind="control_chart")

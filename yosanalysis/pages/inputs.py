@@ -27,7 +27,7 @@ import pandas as pd
 
 from yosanalysis.privacy import DEFAULT_THRESHOLD, check_threshold
 
-__all__ = ["INPUT_NAMES", "Inputs", "Params"]
+__all__ = ["INPUT_NAMES", "Inputs", "Params", "latest_round"]
 
 #: The inputs a report may give, by the name its YAML uses under `inputs:`.
 INPUT_NAMES = ("inspection", "previous_inspection", "audit", "questions", "recommendations",
@@ -138,6 +138,14 @@ class Inputs:
             found.benchmark = read("benchmark", kind).data
         return found
 
+    def inspection_date(self) -> Any:
+        """The date of the inspection (the earliest `date` of its rows): when its
+        recommendations were made; None where the inspection or its dates are not given."""
+        if self.inspection is None or "date" not in self.inspection:
+            return None
+        dates = self.inspection["date"].dropna()
+        return dates.min() if len(dates) else None
+
     def question_words(self) -> dict[str, str]:
         """Each audit question's words by its id (empty without a question bank)."""
         bank = self.questions
@@ -145,6 +153,18 @@ class Inputs:
             return {}
         return dict(zip(bank["question_id"].astype(str), bank["question"].astype(str),
                         strict=True))
+
+
+def latest_round(answers: pd.DataFrame, rounds: tuple[str, ...]) -> str:
+    """The audit round a breakdown reads: the later of the report's two rounds, else the last
+    round in the audit.
+
+    >>> latest_round(pd.DataFrame({"audit": ["2013 Q4", "2014 Q1"]}), ())
+    '2014 Q1'
+    """
+    from yosanalysis.scoring import sort_rounds
+
+    return rounds[-1] if rounds else str(sort_rounds(answers["audit"].unique())[-1])
 
 
 def _service_rows(data: pd.DataFrame, service: str) -> pd.DataFrame:

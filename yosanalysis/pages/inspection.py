@@ -17,8 +17,16 @@ from yosanalysis.pages.blocks import (
     Table,
 )
 from yosanalysis.pages.catalogue import TITLES
+from yosanalysis.pages.withheld import (
+    INSPECTION_OVERALL,
+    INSPECTION_THEME,
+    ITEM,
+    flag,
+    withheld,
+)
+from yosanalysis.privacy.suppress import SUPPRESSED_WORD as SUPPRESSED
 
-__all__ = ["overview"]
+__all__ = ["overview", "summary_table", "withhold_summary"]
 
 KEY = "01_inspection_overview"
 TITLE = TITLES[KEY]
@@ -40,17 +48,50 @@ def summary_table(summary: pd.DataFrame, scheme: str) -> pd.DataFrame:
     from yosanalysis.format import stars
     from yosanalysis.schemes import get_scheme
 
+    hidden = _column(summary, "suppressed")
     if get_scheme(scheme).rates_standards:  # HMIP from 2018: ratings, no stars
-        return pd.DataFrame({"Standard": summary["theme"], "Rating": summary["band"]})
+        return pd.DataFrame({"Standard": summary["theme"],
+                             "Rating": summary["band"].astype(object).mask(hidden, SUPPRESSED)})
+    spread = hidden | _column(summary, "items_withheld")
     return pd.DataFrame({
         "Theme": summary["theme"],
-        "Score (%)": summary["score"].round(1),
-        "Lowest item (%)": summary["min"].round(1),
-        "Highest item (%)": summary["max"].round(1),
+        "Score (%)": summary["score"].round(1).astype(object).mask(hidden, SUPPRESSED),
+        "Lowest item (%)": summary["min"].round(1).astype(object).mask(spread, SUPPRESSED),
+        "Highest item (%)": summary["max"].round(1).astype(object).mask(spread, SUPPRESSED),
         "Items": summary["items"],
-        "Band": summary["band"],
-        "Stars": summary["stars"].map(stars),
+        "Band": summary["band"].astype(object).mask(hidden, SUPPRESSED),
+        "Stars": summary["stars"].map(stars).astype(object).mask(hidden, SUPPRESSED),
     })
+
+
+def _column(summary: pd.DataFrame, name: str) -> pd.Series:
+    if name not in summary:
+        return pd.Series(False, index=summary.index)
+    return summary[name].fillna(False).astype(bool)
+
+
+def withhold_summary(summary: pd.DataFrame, hidden: frozenset) -> pd.DataFrame:
+    """`inspection_summary` with what the pack withholds (`pages.withheld`) marked: a theme (or
+    the overall score) withheld is flagged `suppressed`; a theme with a withheld item has its
+    lowest and highest item blanked and `items_withheld` set (they could be that item), and so
+    has the overall row when any item is withheld.
+
+    >>> s = pd.DataFrame({"theme": ["Planning", "Overall"], "score": [90.0, 90.0],
+    ...     "min": [85.0, 85.0], "max": [95.0, 95.0]})
+    >>> out = withhold_summary(s, frozenset({("item", "Planning", "Review")}))
+    >>> out[["suppressed", "items_withheld"]].values.tolist(), out["min"].tolist()
+    ([[False, True], [False, True]], [nan, nan])
+    """
+    from yosanalysis.scoring import is_overall
+
+    overall = is_overall(summary["theme"])
+    summary = flag(summary.assign(_overall=overall), hidden,
+                   lambda r: INSPECTION_OVERALL if r["_overall"] else
+                   (INSPECTION_THEME, str(r["theme"]))).drop(columns="_overall")
+    themes = {member[1] for member in hidden if member[0] == ITEM}
+    spread = summary["theme"].astype(str).isin(themes) | (overall & bool(themes))
+    return summary.assign(min=summary["min"].mask(spread), max=summary["max"].mask(spread),
+                          items_withheld=spread.to_numpy(dtype=bool))
 
 
 def _scores(inputs, params) -> tuple[str, list[Block]]:
@@ -62,8 +103,10 @@ def _scores(inputs, params) -> tuple[str, list[Block]]:
         text = ("No inspection scores were given in this report's parameters "
                 "(inputs.inspection), so there are no scores to show.")
         return text, [Notice(text, "inputs.inspection")]
-    summary = inspection_summary(inputs.inspection, service=params.service,
-                                 inspection=params.inspection or None, scheme=params.scheme)
+    summary = withhold_summary(
+        inspection_summary(inputs.inspection, service=params.service,
+                           inspection=params.inspection or None, scheme=params.scheme),
+        withheld(inputs, params))
     blocks: list[Block] = [Heading("Scores")]
     caption = f"Scores by theme: {params.service}"
     if get_scheme(params.scheme).rates_standards:  # 2018 and 2025: rated standards

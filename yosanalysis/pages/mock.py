@@ -33,7 +33,28 @@ def _pct(value: float) -> str:
     return percent(value)
 
 
-def _standards_table(table: pd.DataFrame, threshold: int) -> pd.DataFrame:
+def withheld_standards(table: pd.DataFrame, kq: pd.DataFrame, threshold: int) -> pd.Series:
+    """Which standards' ratings are withheld: those on fewer than `threshold` cases, and those
+    whose lowest key question (which sets the rating, and is named beside it) rests on fewer.
+
+    >>> table = pd.DataFrame({"standard": ["2.1", "2.4"], "cases": [20, 20],
+    ...                       "lowest_key_question": ["a", "b"]})
+    >>> kq = pd.DataFrame({"standard": ["2.1", "2.4"], "key_question": ["a", "b"],
+    ...                    "cases": [20, 3]})
+    >>> withheld_standards(table, kq, 5).tolist()
+    [False, True]
+    """
+    if not threshold:
+        return pd.Series(False, index=table.index)
+    kq_cases = dict(zip(zip(kq["standard"], kq["key_question"], strict=True), kq["cases"],
+                        strict=True))
+    lowest = [kq_cases.get(key, 0) for key in zip(table["standard"],
+                                                  table["lowest_key_question"], strict=True)]
+    return (table["cases"] < threshold) | (pd.Series(lowest, index=table.index) < threshold)
+
+
+def _standards_table(table: pd.DataFrame, threshold: int,
+                     hidden: pd.Series | None = None) -> pd.DataFrame:
     shown = pd.DataFrame({
         "Standard": table["standard"],
         "Cases": table["cases"],
@@ -47,9 +68,13 @@ def _standards_table(table: pd.DataFrame, threshold: int) -> pd.DataFrame:
         "Chance Requires improvement (%)": (table["p_requires_improvement"] * 100).round(0),
         "Chance Inadequate (%)": (table["p_inadequate"] * 100).round(0),
     })
-    # a rating, like a percentage, rests on its cases: withheld with them
-    hidden = table["cases"] < threshold if threshold else table["cases"] < 0
-    shown.loc[hidden, "Indicative rating (own reading)"] = "suppressed"
+    # a rating, like a percentage, rests on its cases (and its lowest key question's): withheld
+    # with them, and so is everything worked out from that key question
+    if hidden is None:
+        hidden = table["cases"] < threshold if threshold else table["cases"] < 0
+    shown = shown.astype(object)
+    shown.loc[hidden, [c for c in shown.columns if c not in ("Standard", "Cases")]] = \
+        "suppressed"
     return shown
 
 
@@ -59,6 +84,17 @@ def _key_question_table(kq: pd.DataFrame) -> pd.DataFrame:
         "Sufficient (%)": kq["pct"].round(0), "Interval low (%)": kq["low"].round(0),
         "Interval high (%)": kq["high"].round(0),
     })
+
+
+def _overall_sentence(overall, table: pd.DataFrame, hidden: pd.Series, threshold: int) -> str:
+    """The overall rating's sentence, unless it rests on a withheld standard's rating (the
+    points of the others and the overall would give that rating away)."""
+    counted = table["counted"].fillna(False).astype(bool) if "counted" in table else hidden
+    if overall.points is not None and (hidden & counted).any():
+        return ("The indicative overall rating is withheld: with the other standards' ratings "
+                "it would give away a rating resting on fewer than "
+                f"{threshold} cases.")
+    return overall.sentence
 
 
 def mock_inspection(inputs, params) -> Page:
@@ -100,7 +136,8 @@ def mock_inspection(inputs, params) -> Page:
     kq = mock_inspection_key_questions(answers, params.scheme, partially=params.partially,
                                        audit=audit)
     overall = mock_inspection_overall(table, params.scheme)
-    shown = table[table["cases"] >= threshold] if threshold else table
+    hidden = withheld_standards(table, kq, threshold)
+    shown = table[~hidden]
     if shown.empty:
         headline = (f"Fewer than {threshold} cases stand behind every standard in {audit}, so "
                     "no indicative rating is shown.")
@@ -115,11 +152,11 @@ def mock_inspection(inputs, params) -> Page:
     blocks: list[Block] = [
         Paragraph(CAVEAT),
         Heading(f"Indicative ratings by standard, {audit}"),
-        Table.of(_standards_table(table, threshold), "mock-standards",
+        Table.of(_standards_table(table, threshold, hidden), "mock-standards",
                  f"Mock inspection of {params.service}, {audit}: indicative ratings (the "
                  "service's own reading of its cases, not HMIP's judgement)",
                  threshold=threshold),
-        Paragraph(overall.sentence + " " + CAVEAT),
+        Paragraph(_overall_sentence(overall, table, hidden, threshold) + " " + CAVEAT),
         Heading(f"Key questions, {audit}", 3),
         Table.of(_key_question_table(kq), "mock-key-questions",
                  f"Cases sufficient on each key question: {params.service}, {audit}",

@@ -7,6 +7,7 @@ import pandas as pd
 
 from yosanalysis.pages.blocks import Block, Figure, Heading, Notice, Page, Paragraph, Quote
 from yosanalysis.pages.catalogue import TITLES
+from yosanalysis.pages.withheld import RECOMMENDATION, flag, withheld
 
 __all__ = ["measured_by", "recommendations", "status_sentence"]
 
@@ -34,7 +35,8 @@ def measured_by(question_ids: str, words: dict[str, str]) -> str:
 
 def status_sentence(row: dict, threshold: int) -> str:
     """The sentence on a recommendation's latest round; where that round rests on fewer than
-    `threshold` cases, it says so and shows no figure.
+    `threshold` cases, or is flagged `suppressed` (`yosanalysis.pages.withheld`), it says so
+    and shows no figure.
 
     >>> status_sentence({"id": "R2", "audit": "2014 Q4", "pct": 66.7, "n": 3, "cases": 2,
     ...                  "target": 80, "status": "too few cases"}, threshold=5)
@@ -49,6 +51,9 @@ def status_sentence(row: dict, threshold: int) -> str:
     if not is_missing(cases) and 0 < int(cases) < threshold:
         return (f"Recommendation {row['id']} rests on fewer than {threshold} cases in "
                 f"{row['audit']}, so its figure is not shown.")
+    if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+        return narrative.withheld_sentence(f"Recommendation {row['id']}", str(row["audit"]),
+                                           threshold)
     return narrative.recommendation_sentence(row)
 
 
@@ -61,11 +66,15 @@ def _headline(latest: pd.DataFrame, threshold: int) -> str:
         return status_sentence(latest.iloc[0].to_dict(), threshold)
     answers = latest["answers"] if "answers" in latest else latest["n"]  # `n` before issue 13
     cases = latest["cases"].where(latest["cases"].notna(), answers)
-    shown = latest[~((cases > 0) & (cases < threshold))]
+    flagged = (latest["suppressed"].fillna(False).astype(bool) if "suppressed" in latest
+               else pd.Series(False, index=latest.index))
+    small = (cases > 0) & (cases < threshold)
+    shown = latest[~small & ~flagged]
     met = int((shown["status"] == "met").sum())
     not_met = int((shown["status"] == "not met").sum())
     close = int((shown["status"] == "too close to call at this number of cases").sum())
-    rest = len(latest) - met - not_met - close
+    held = int((flagged & ~small).sum())
+    rest = len(latest) - met - not_met - close - held
     said = [f"{met} met {'its' if met == 1 else 'their'} target" if met else "none met its target"]
     if not_met:
         said.append(f"{not_met} did not")
@@ -74,6 +83,8 @@ def _headline(latest: pd.DataFrame, threshold: int) -> str:
                     "of cases")
     if rest:
         said.append(f"{rest} had too few cases to say")
+    if held:
+        said.append(f"{held} {'is' if held == 1 else 'are'} withheld")
     rounds = list(dict.fromkeys(latest["audit"].astype(str)))
     when = f" in {rounds[0]}" if len(rounds) == 1 else " in their latest audit rounds"
     return (f"Of the {count_words(len(latest), 'recommendation')} measured{when}, "
@@ -100,12 +111,10 @@ def recommendations(inputs, params) -> Page:
         return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline,
                     blocks=[Notice(headline, parameter)], synthetic=params.synthetic)
     # progress is measured from the round before the recommendation was made: the inspection
-    made = None
-    if inputs.inspection is not None and "date" in inputs.inspection:
-        dates = inputs.inspection["date"].dropna()
-        made = dates.min() if len(dates) else None
     tracked = track_recommendations(recs, answers, partially=params.partially,
-                                    min_cases=params.min_cases, made=made)
+                                    min_cases=params.min_cases, made=inputs.inspection_date())
+    tracked = flag(tracked, withheld(inputs, params),
+                   lambda r: (RECOMMENDATION, str(r["audit"]), str(r["id"])))
     latest = tracked.groupby("id", sort=False).tail(1)
     words = inputs.question_words()
     threshold = params.suppress_below

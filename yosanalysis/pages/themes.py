@@ -8,6 +8,8 @@ import pandas as pd
 
 from yosanalysis.pages.blocks import Block, Figure, Heading, Notice, Page, Paragraph
 from yosanalysis.pages.catalogue import TITLES
+from yosanalysis.pages.inputs import latest_round
+from yosanalysis.pages.withheld import ITEM, QUESTION, flag, withheld
 
 __all__ = ["latest_round", "theme_breakdown"]
 
@@ -18,26 +20,15 @@ INTRO = ("Within each theme, which inspection items and which case file audit qu
          "interval) the true figure probably lies in.")
 
 
-def latest_round(answers: pd.DataFrame, rounds: tuple[str, ...]) -> str:
-    """The audit round a breakdown reads: the later of the report's two rounds, else the last
-    round in the audit.
-
-    >>> latest_round(pd.DataFrame({"audit": ["2013 Q4", "2014 Q1"]}), ())
-    '2014 Q1'
-    """
-    from yosanalysis.scoring import sort_rounds
-
-    return rounds[-1] if rounds else str(sort_rounds(answers["audit"].unique())[-1])
-
-
-def _items(inputs) -> pd.DataFrame:
+def _items(inputs, hidden: frozenset) -> pd.DataFrame:
     rows = inputs.inspection
     if rows is None or "item" not in rows:
         return pd.DataFrame(columns=["theme", "item", "score"])
-    return rows[rows["item"].notna() & rows["item"].astype(str).str.strip().ne("")]
+    rows = rows[rows["item"].notna() & rows["item"].astype(str).str.strip().ne("")]
+    return flag(rows, hidden, lambda r: (ITEM, str(r["theme"]), str(r["item"]).strip()))
 
 
-def _questions(inputs, params) -> tuple[pd.DataFrame, str]:
+def _questions(inputs, params, hidden: frozenset) -> tuple[pd.DataFrame, str]:
     from yosanalysis.scoring import audit_scores
 
     answers = inputs.answers
@@ -47,6 +38,7 @@ def _questions(inputs, params) -> tuple[pd.DataFrame, str]:
     scores = audit_scores(answers[answers["audit"].astype(str) == latest],
                           by=("theme", "question"), partially=params.partially)
     words = inputs.question_words()
+    scores = flag(scores, hidden, lambda r: (QUESTION, latest, str(r["question"])))
     return scores.assign(label=scores["question"].map(lambda q: words.get(str(q), q))), latest
 
 
@@ -77,8 +69,9 @@ def theme_breakdown(inputs, params) -> Page:
     """  # noqa: E501
     from yosanalysis import charts, narrative
 
-    items = _items(inputs)
-    questions, latest = _questions(inputs, params)
+    hidden = withheld(inputs, params)
+    items = _items(inputs, hidden)
+    questions, latest = _questions(inputs, params, hidden)
     words = inputs.question_words()
     blocks: list[Block] = []
     if inputs.answers is None:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from yosanalysis.pages.blocks import Block, Bullets, Figure, Heading, Notice, Page, Paragraph
 from yosanalysis.pages.catalogue import TITLES
+from yosanalysis.pages.withheld import AUDIT_THEME, INSPECTION_THEME, flag, withheld
 
 __all__ = ["compared_rounds", "year_on_year"]
 
@@ -42,6 +43,10 @@ def _between(inputs, params) -> tuple[str, list[Block]]:
                               min_cases=params.min_cases)
     trend = compare_rounds(answers, by="theme", partially=params.partially,
                            min_cases=params.min_cases)
+    hidden = withheld(inputs, params)
+    between = flag(between, hidden, lambda r: (AUDIT_THEME, before, str(r["theme"])),
+                   lambda r: (AUDIT_THEME, after, str(r["theme"])))
+    trend = flag(trend, hidden, lambda r: (AUDIT_THEME, str(r["audit"]), str(r["theme"])))
     threshold = params.suppress_below
     common = {"scheme": params.scheme, "synthetic": params.synthetic, "threshold": threshold}
     blocks: list[Block] = [
@@ -82,7 +87,8 @@ def _since_inspection(inputs, params) -> list[Block]:
         blocks.append(Notice("No earlier inspection to compare with was given in this report's "
                              f"parameters ({missing}).", missing))
         return blocks
-    since = compare_inspections(earlier, later)
+    since = flag(compare_inspections(earlier, later), withheld(inputs, params),
+                 lambda r: (INSPECTION_THEME, str(r["theme"])))
     first, last = str(earlier["inspection"].iloc[0]), str(later["inspection"].iloc[0])
     compared = since.dropna(subset=["before"])
     blocks.append(Paragraph(narrative.changes_summary(compared, first, last)))

@@ -1,4 +1,5 @@
-"""Privacy: small numbers suppressed (`privacy.suppress`, pure functions the pages call) and
+"""Privacy: small numbers suppressed (`privacy.suppress`, and `privacy.secondary` so that a
+withheld value cannot come back by subtraction: pure functions the pages call) and
 personal details kept out of everything meant for readers (`privacy.scan`, which reads the pack's
 files). The scan is imported only when it is first used, so charts and pages that need the
 threshold never load it.
@@ -12,15 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from yosanalysis.privacy.secondary import (
+    recoverable_values,
+    secondary_suppression,
+    suppress_hierarchy,
+)
 from yosanalysis.privacy.suppress import (
     COUNT_COLUMNS,
     DEFAULT_THRESHOLD,
     check_threshold,
     format_count,
     reader_table,
-    recoverable_values,
     suppress,
-    suppress_hierarchy,
 )
 
 __all__ = [
@@ -34,6 +38,7 @@ __all__ = [
     "reader_table",
     "recoverable_values",
     "scan_pack",
+    "secondary_suppression",
     "suppress",
     "suppress_hierarchy",
 ]
