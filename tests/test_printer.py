@@ -183,3 +183,12 @@ def test_without_playwright_the_message_says_what_to_install(tmp_path, monkeypat
                                r"pip install playwright$"):
         printer.print(page(tmp_path, "pack", "<h1>Pack</h1>"), tmp_path / "pack.pdf")
     assert printer.launches == 0
+
+
+def test_a_printer_closed_while_its_chromium_starts_leaves_none_running(scratch):
+    """A build that fails before its PDF closes a printer whose Chromium is still starting."""
+    printer = PdfPrinter()
+    printer.start()
+    printer.close()
+    assert printer.launches <= 1  # the start under way finished, then Chromium was shut down
+    assert running_under(scratch) == []

@@ -196,7 +196,7 @@ class PdfPrinter:
         if loop is None or thread is None:
             return
         try:
-            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(timeout=60)
+            asyncio.run_coroutine_threadsafe(self._shutdown(wait=10), loop).result(timeout=60)
         except Exception as err:  # already gone, or it would not stop: the driver's exit ends it
             log.debug("closing the PDF printer: %s", err)
         loop.call_soon_threadsafe(loop.stop)
@@ -316,9 +316,22 @@ class PdfPrinter:
             except Exception as err:
                 log.debug("stopping Playwright: %s", err)
 
-    async def _shutdown(self) -> None:
-        await self._stop_browser()
-        await self._stop_playwright()
+    async def _shutdown(self, wait: float = 0) -> None:
+        """Stop Chromium and Playwright; first wait up to `wait` seconds for a start or a
+        print under way to finish (one that has not by then fails as Chromium closes)."""
+        busy, held = self._busy, False
+        if wait and busy is not None:
+            try:
+                await asyncio.wait_for(busy.acquire(), wait)
+                held = True
+            except TimeoutError:
+                pass
+        try:
+            await self._stop_browser()
+            await self._stop_playwright()
+        finally:
+            if held and busy is not None:
+                busy.release()
 
 
 def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: int = 120) -> Path:
