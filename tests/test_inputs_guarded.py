@@ -161,7 +161,7 @@ def test_a_report_with_a_small_limit_refuses_the_file_everywhere_it_is_read(tmp_
     from yosanalysis.pages import Inputs, Params
     from yosanalysis.privacy import personal_details
     from yosanalysis.report import load_config
-    from yosanalysis.report.pack import check_inputs
+    from yosanalysis.report.provenance import check_inputs
 
     cfg = load_config(report_file(tmp_path, "max_input_mb: 0.0001\n"))
     assert cfg.max_input_mb == 0.0001
@@ -185,7 +185,7 @@ def test_a_report_with_a_small_limit_refuses_the_file_everywhere_it_is_read(tmp_
 def test_a_report_without_a_limit_reads_up_to_200_mb_and_the_command_line_overrides_it(
         tmp_path):
     from yosanalysis.report import load_config
-    from yosanalysis.report.pack import check_inputs
+    from yosanalysis.report.provenance import check_inputs
 
     report = report_file(tmp_path, "max_input_mb: 0.0001\n")
     plain = load_config(report_file(tmp_path / "plain"))

@@ -13,7 +13,8 @@ from yosanalysis.cli import build_parser, main
 from yosanalysis.errors import ConfigError
 from yosanalysis.report import project_root
 from yosanalysis.report.config import load_config
-from yosanalysis.report.pack import BuildResult, check_inputs
+from yosanalysis.report.pack import BuildResult
+from yosanalysis.report.provenance import check_inputs
 
 BANK = "question_id,theme,question\nQ1,Assessment,Plan?\nQ2,Planning,Safe?\n"
 AUDIT = ("ID,Completion time,Name,Audit round,Case reference,Q1. Plan?,Q2. Safe?\n"

@@ -115,12 +115,12 @@ def test_an_input_changed_during_the_build_stops_it(project, monkeypatch):
 
 
 def test_a_full_disk_is_one_message_naming_the_folder(project, monkeypatch, capsys):
-    import yosanalysis.report.pack as pack_module
+    import yosanalysis.report.artifacts as artifacts  # writes the tables of each page
 
     def full(path, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(pack_module, "write_csv", full)
+    monkeypatch.setattr(artifacts, "write_csv", full)
     before = digest(project / "outputs" / "t")
     code = main(["report", "--config", str(project / "reports" / "t.yaml"), "--force"])
     err = capsys.readouterr().err
