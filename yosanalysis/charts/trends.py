@@ -305,8 +305,9 @@ def _dumbbell_rows(
             "before_hidden": flags,
             "after_hidden": flags,
         })
-        if {"before_n", "before_answers"} & set(data.columns):
-            # audit rounds (compare_between): small counts of children are suppressed
+        if {"before_n", "before_answers", "before_cases"} & set(data.columns):
+            # audit rounds (compare_between) and inspections with their cases
+            # (compare_inspections): small counts of children are suppressed, as the table is
             frame["before_hidden"] = flags | (frame["before_n"] < threshold).fillna(False)
             frame["after_hidden"] = flags | (frame["after_n"] < threshold).fillna(False)
         return frame, before_label or "Before", after_label or "After", "theme", False

@@ -104,7 +104,12 @@ def _inspection(inputs: Inputs, counts: dict, groups: list) -> None:
         else:
             counts[(INSPECTION_THEME, theme)] = n
     for theme, items in themes.items():
-        counts.setdefault((INSPECTION_THEME, theme), np.nan)
+        # a theme without a count of its own rests on at least as many cases as its largest
+        # item (its items are read on one sample of cases), and on no more than that where every
+        # item is small: a theme whose items are all withheld is withheld too
+        known = [counts[i] for i in items if not pd.isna(counts[i])]
+        if pd.isna(counts.get((INSPECTION_THEME, theme), np.nan)):
+            counts[(INSPECTION_THEME, theme)] = max(known) if known else np.nan
         groups.append(((INSPECTION_THEME, theme), items))
     counts[INSPECTION_OVERALL] = np.nan
     groups.append((INSPECTION_OVERALL, [(INSPECTION_THEME, t) for t in themes]))
@@ -115,8 +120,9 @@ def withheld(inputs: Inputs, params: Params) -> frozenset[Member]:
     `(QUESTION, round, question id)` (the theme breakdown's round only),
     `(RECOMMENDATION, round, id)`, `(ITEM, theme, item)`, `(INSPECTION_THEME, theme)` and
     `INSPECTION_OVERALL`. Counts are children: distinct cases with a scored answer
-    (`yosanalysis.cases.case_rates`), or an inspection row's `cases`. Raises what
-    `case_rates` and `track_recommendations` raise for a malformed table."""
+    (`yosanalysis.cases.case_rates`), or an inspection row's `cases` (for a theme without
+    one, its largest item's). Raises what `case_rates` and `track_recommendations` raise for a
+    malformed table."""
     from yosanalysis.privacy import secondary_suppression
 
     counts: dict[Member, float] = {}
