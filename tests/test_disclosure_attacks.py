@@ -168,3 +168,68 @@ def test_no_chart_says_a_count_its_table_withholds(attack_pack):
     said "fewer than 5"."""
     for name, text in reader_texts(attack_pack).items():
         assert not re.search(r"\(\s?[1-4] cases?\)|\b[1-4] cases?\b", text), name
+
+
+# ------------------------------------------------------- the mock inspection (page 06)
+CASEWORK = "synthetic-casework-northshire-audit-2024-2025.csv"
+MOCK_ROUND = "2025 Q2"
+
+
+def mock_attack_inputs(folder: Path) -> Path:
+    """Northshire's casework audit (its questions mapped to HMIP standards and key questions)
+    with Q3 — standard 2.1's key question "safety of others", alone — answered for only 3 court
+    cases in 2025 Q2, all No; returns the report's YAML."""
+    folder.mkdir(parents=True, exist_ok=True)
+    audit = pd.read_csv(SAMPLE / CASEWORK, dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig")
+    column = _column(audit)
+    court = audit.index[(audit["Round"] == MOCK_ROUND)
+                        & ~audit[column["Q1"]].isin(["NA", ""])]
+    audit.loc[court[3:], column["Q3"]] = "NA"
+    audit.loc[court[:3], column["Q3"]] = "N"
+    audit.to_csv(folder / "casework.csv", index=False, encoding="utf-8-sig")
+    config = (ROOT / "reports" / "northshire.yaml").read_text(encoding="utf-8")
+    config = config.replace("report: northshire", "report: mock-attack")
+    config = config.replace("data/sample/synthetic-northshire-audit-2023-2025.csv",
+                            str(folder / "casework.csv"))
+    config = config.replace("data/sample/synthetic-northshire-question-bank.csv",
+                            "data/sample/synthetic-casework-northshire-question-bank.csv")
+    config = config.replace("data/sample/", f"{SAMPLE}/")
+    (folder / "mock-attack.yaml").write_text(config, encoding="utf-8")
+    return folder / "mock-attack.yaml"
+
+
+@pytest.fixture(scope="module")
+def mock_pack(tmp_path_factory) -> Path:
+    from yosanalysis.report import build_pack, load_config
+
+    folder = tmp_path_factory.mktemp("mock-attack")
+    config = load_config(mock_attack_inputs(folder / "inputs"))
+    return build_pack(config, outputs=folder / "outputs", notebooks_dir=ROOT / "notebooks",
+                      force=True, progress=False).pack
+
+
+@pytest.mark.slow
+def test_the_mock_inspection_shows_no_question_the_theme_breakdown_withholds(mock_pack):
+    """Page 2 withholds Q3 (3 cases) and, to protect it, Q1; a key question measured by one
+    question is that question, so page 6 showing "2.1 desistance" (Q1) beside the theme's score
+    (page 3) would give Q3 back: with Q1 and Q2 on 23 cases each, the theme's 84% fits only
+    0 Yes of 3."""
+    breakdown = table(mock_pack, "02_theme_breakdown-questions-assessment-court").set_index(
+        "Code")
+    withheld_here = {q for q in breakdown.index if number(breakdown.loc[q, "Score (%)"]) is None}
+    assert {"Q3"} < withheld_here  # Q3 and one more
+    bank = pd.read_csv(SAMPLE / "synthetic-casework-northshire-question-bank.csv")
+    kq = table(mock_pack, "06_mock_inspection-mock-key-questions")
+    kq = kq[kq["Standard"].str.startswith("2.1")]
+    words = {"Desistance": "desistance", "Keeping the child safe": "safety of the child",
+             "Keeping other people safe": "safety of others"}
+    for question in withheld_here:
+        key = words[bank.set_index("question_id").loc[question, "key_question"]]
+        row = kq[kq["Key question"] == key].iloc[0]
+        assert all(number(row[c]) is None for c in ("Cases", "Sufficient (%)",
+                                                     "Interval low (%)", "Interval high (%)")), (
+            question, dict(row))
+    standards = table(mock_pack, "06_mock_inspection-mock-standards").set_index("Standard")
+    lowest = standards.loc[standards.index.str.startswith("2.1")].iloc[0]
+    assert number(lowest["Lowest key question (%)"]) is None
