@@ -119,7 +119,8 @@ def _standards_table(table: pd.DataFrame, threshold: int,
     return shown
 
 
-def _key_question_table(kq: pd.DataFrame, hidden: pd.Series | None = None) -> pd.DataFrame:
+def _key_question_table(kq: pd.DataFrame, hidden: pd.Series | None = None,
+                        threshold: int = 0) -> pd.DataFrame:
     shown = pd.DataFrame({
         "Standard": kq["standard"], "Key question": kq["key_question"], "Cases": kq["cases"],
         "Sufficient (%)": kq["pct"].round(0), "Interval low (%)": kq["low"].round(0),
@@ -127,7 +128,9 @@ def _key_question_table(kq: pd.DataFrame, hidden: pd.Series | None = None) -> pd
     })
     if hidden is None or not hidden.any():
         return shown
-    # withheld to protect a question the theme breakdown withholds: its cases too, as there
+    # withheld to protect a question the theme breakdown withholds: its cases too, as there (a
+    # row on fewer than `threshold` cases is left to say "fewer than 5")
+    hidden = hidden & (kq["cases"] >= threshold)
     shown = shown.astype(object)
     shown.loc[hidden, ["Cases", "Sufficient (%)", "Interval low (%)", "Interval high (%)"]] = \
         SUPPRESSED
@@ -207,7 +210,7 @@ def mock_inspection(inputs, params) -> Page:
                  threshold=threshold),
         Paragraph(_overall_sentence(overall, table, hidden, threshold) + " " + CAVEAT),
         Heading(f"Key questions, {audit}", 3),
-        Table.of(_key_question_table(kq, kq_hidden), "mock-key-questions",
+        Table.of(_key_question_table(kq, kq_hidden, threshold), "mock-key-questions",
                  f"Cases sufficient on each key question: {params.service}, {audit}",
                  threshold=threshold),
         Heading("How the ratings are reached", 3),
