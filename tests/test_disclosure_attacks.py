@@ -6,8 +6,9 @@ The planted pack is the sample with:
 
 - the theme "Ensuring that sentence is served" answered for only 3 cases in the EARLIER of the
   two compared rounds (2013 Q4: 2 Yes of 9 answers, 22%);
-- recommendation R1's two questions (Q7, Q10) answered for only 3 cases in 2014 Q1, a round
-  neither compared nor latest (all No: 0%);
+- recommendation R1's two questions (Q7, Q10) answered for only 3 cases in 2013 Q3, a round
+  neither compared nor latest, and the one progress since the inspection is measured from (the
+  last audited before it; all No: 0%);
 - every inspection item of "Ensuring that sentence is served" on 3 cases (the theme is the mean
   of those three items: 96%);
 - in the benchmark, the service's own "Ensuring that sentence is served" on 3 cases, and another
@@ -27,7 +28,7 @@ from tests.conftest import ROOT, SAMPLE
 from tests.test_pack_counts import cleaned_audit, number, reader_texts, table
 
 SMALL_THEME = "Ensuring that sentence is served"
-EARLIER, LATEST, QUIET = "2013 Q4", "2014 Q4", "2014 Q1"
+EARLIER, LATEST, QUIET = "2013 Q4", "2014 Q4", "2013 Q3"  # QUIET: R1's baseline round
 OTHER = "Synthetic service 01"
 
 
@@ -127,6 +128,9 @@ def test_a_recommendation_on_3_cases_in_an_earlier_round_is_withheld(attack_pack
     page = texts["05_recommendation_tracking.html"]
     assert f"{QUIET} suppressed (fewer than 5 cases)" in page
     assert not re.search(rf"{QUIET} 0%", page)
+    # progress is measured from that round: a verdict on a change from 3 cases would say
+    # which way they lay
+    assert not re.search(rf"(improved|declined|rose|fell)[^.]* since {QUIET}", page)
 
 
 @pytest.mark.slow
