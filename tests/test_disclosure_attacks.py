@@ -257,6 +257,10 @@ def test_the_mock_inspection_shows_no_question_the_theme_breakdown_withholds(moc
         assert all(number(row[c]) is None for c in ("Cases", "Sufficient (%)",
                                                      "Interval low (%)", "Interval high (%)")), (
             question, dict(row))
+    # the headline names the weakest standard of those shown, not of all: 2.1's withheld
+    # rating rests on 0 of 3
+    headline = reader_texts(mock_pack)["index.html"]
+    assert "weakest case standard of those shown was" in headline
     standards = table(mock_pack, "06_mock_inspection-mock-standards").set_index("Standard")
     lowest = standards.loc[standards.index.str.startswith("2.1")].iloc[0]
     assert number(lowest["Lowest key question (%)"]) is None

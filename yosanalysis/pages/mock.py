@@ -195,8 +195,10 @@ def mock_inspection(inputs, params) -> Page:
                     "no indicative rating is shown.")
     else:
         weakest = shown.loc[shown["lowest_pct"].idxmin()]
-        headline = (f"On its own audit of {audit}, {params.service}'s weakest case standard was "
-                    f"{weakest['standard']}: {_pct(weakest['lowest_pct'])} of "
+        # with a rating withheld, the weakest shown need not be the weakest
+        of = " of those shown" if hidden.any() else ""
+        headline = (f"On its own audit of {audit}, {params.service}'s weakest case standard{of} "
+                    f"was {weakest['standard']}: {_pct(weakest['lowest_pct'])} of "
                     f"{int(weakest['cases'])} cases sufficient on {weakest['lowest_key_question']}"
                     f", an indicative {weakest['rating']} by HMIP's published rule (the "
                     "service's own reading, not HMIP's judgement).")
