@@ -818,3 +818,15 @@ def test_no_title_runs_past_the_figure(name):
             assert 0 <= box.x0 and box.x1 <= fig.bbox.x1, (name, long, text.get_text())
         if long:
             assert len(fig._suptitle.get_text().splitlines()) >= 2
+
+
+def test_benchmark_with_the_services_own_score_withheld_at_source():
+    """A `[c]` (or blank) score is cleaned to missing: the service is shown as suppressed, not
+    dropped, so its benchmark page is still made (it raised "no service" before)."""
+    scores = pd.DataFrame({"service": ["A", "B", "C"], "theme": THEMES[1],
+                           "score": [None, 70.0, 85.0]})
+    chart = charts.benchmark_position(scores, service="A", theme=THEMES[1])
+    assert chart.title == f"{THEMES[1]} of three services: A's score is suppressed"
+    assert chart.data["Rank"].notna().sum() == 2
+    overall = charts.benchmark_position(scores, service="B")  # B's and C's themes are scored
+    assert overall.title.startswith("B ranked 2nd of two services")

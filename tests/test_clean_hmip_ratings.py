@@ -112,6 +112,20 @@ def test_messy_ratings_warnings(tmp_path):
     assert "kept as missing" in footnote["message"]
 
 
+def test_a_withheld_score_is_kept_as_missing_and_recorded(tmp_path):
+    text = ("la_name,score_%,overall_rating,publication_date,assessment\n"
+            "A,[c],Good,01/02/2025,Good\nB,75 [r],Good,01/02/2025,Good\n")
+    loaded = load(write(tmp_path, text))
+    overall = loaded.data[loaded.data["theme"] == "Overall"].set_index("service")
+    assert pd.isna(overall.loc["A", "score"]) and pd.isna(overall.loc["A", "points"])
+    assert overall.loc["B", "score"] == 75
+    assert [(m["row"], m["value"], m["withheld"]) for m in loaded.report.markers] == [
+        (2, "[c]", True), (3, "75 [r]", False)]
+    assert any(w["row"] == 2 and "withheld ([c]: confidential)" in w["message"]
+               for w in loaded.report.warnings)
+    assert loaded.report.rows_rejected == 0
+
+
 def test_no_date_column_gives_one_warning_for_the_file(tmp_path):
     text = ("la_name,score_%,overall_rating,assessment,planning\n"
             "A,50,Requires improvement,Good,Good\n")
@@ -225,3 +239,22 @@ def test_real_scrape_fractional_points_are_flagged(shared_ratings):
     flagged = {w["row"] for w in loaded.report.warnings if w["column"] == "score_%"}
     assert flagged == fractional
     assert fractional  # Bridgend (4.56%) and Ceredigion (4.17%) stand for part points
+
+
+def test_the_older_symbols_dot_dot_and_star_are_withheld_scores_too(tmp_path):
+    """`..` (ONS before 2021) and `*` (MoJ and YJB tables) alone in a cell withhold it: the
+    row is kept with the score missing and the symbol recorded, not rejected as "not a
+    percentage"; `78*` is not a marker."""
+    text = ("la_name,score_%,overall_rating,publication_date,assessment\n"
+            "A,..,Good,01/02/2025,Good\nB,*,Good,01/02/2025,Good\nC,80,Good,01/02/2025,Good\n")
+    loaded = load(write(tmp_path, text))
+    overall = loaded.data[loaded.data["theme"] == "Overall"].set_index("service")
+    assert overall["score"].isna().tolist() == [True, True, False]
+    assert loaded.report.rows_rejected == 0
+    assert [(m["row"], m["value"], m["withheld"]) for m in loaded.report.markers] == [
+        (2, "..", True), (3, "*", True)]
+    assert any(w["row"] == 2 and "not available" in w["message"]
+               for w in loaded.report.warnings)
+    from yosanalysis.clean.cells import split_marker
+
+    assert split_marker("78*") == ("78*", None)

@@ -191,3 +191,55 @@ def test_read_only_file_is_read_and_left_unchanged(tmp_path):
 def test_decode_prefers_utf8():
     assert decode("£".encode()) == ("£", "utf-8")
     assert decode("£".encode("cp1252")) == ("£", "cp1252")
+
+
+# -- the package's shape: small modules, every public name where it was, one-way imports -------
+IO_PUBLIC = ("HEADER_SEARCH_ROWS", "MAX_INPUT_MB", "WORKBOOK_SUFFIXES", "CsvTable",
+             "check_input", "decode", "detect_separator", "find_header", "read_csv",
+             "read_table", "sha256_of", "table_from_cells")
+IO_DIR = Path(__file__).resolve().parents[1] / "yosanalysis" / "io"
+# what io may import of the package: the helpers before the flow, itself, and the workbook
+# reader (which is io's own step, kept in its own module)
+IO_MAY_IMPORT = ("yosanalysis.errors", "yosanalysis.text", "yosanalysis.io",
+                 "yosanalysis.workbook")
+
+
+@pytest.mark.parametrize("name", IO_PUBLIC)
+def test_every_public_name_is_importable_from_yosanalysis_io(name):
+    import importlib
+
+    import yosanalysis.io as io_package
+
+    value = getattr(io_package, name)
+    assert name in io_package.__all__
+    if callable(value):
+        home = importlib.import_module(value.__module__)
+        assert home.__name__.startswith("yosanalysis.io."), home.__name__
+        assert getattr(home, name) is value  # one definition, re-exported
+
+
+def _package_imports(path: Path) -> set[str]:
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {m for m in found if m == "yosanalysis" or m.startswith("yosanalysis.")}
+
+
+@pytest.mark.parametrize("path", sorted(IO_DIR.glob("*.py")), ids=lambda p: p.name)
+def test_io_modules_are_small_and_import_nothing_after_io(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) < 400
+    later = {m for m in _package_imports(path)
+             if not any(m == allowed or m.startswith(allowed + ".") for allowed in IO_MAY_IMPORT)}
+    assert not later, f"{path.name} imports {sorted(later)}: io comes first in the flow"
+
+
+def test_the_import_check_sees_a_late_import(tmp_path):
+    # the check above can fail: a module importing clean is caught
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from yosanalysis.clean import load\n")
+    assert _package_imports(module) == {"yosanalysis.clean"}

@@ -10,6 +10,7 @@ from yosanalysis.narrative import (
     benchmark_sentence,
     change_sentence,
     headline,
+    lowest_sentence,
     ordinal,
     percent,
     recommendation_sentence,
@@ -227,3 +228,15 @@ def test_benchmark_sentences() -> None:
         "Protecting the public: 70%, 4th of 5 services, in the third quarter (median 80%)."
     )
     assert "no score" in benchmark_sentence({**a.to_dict(), "score": None, "rank": None})
+
+
+def test_lowest_sentence_names_an_item_whose_count_is_not_given():
+    """An item scored without a case count is drawn in its chart, so the sentence beside the
+    chart names it too (a missing count is not a small one, as `privacy.suppress` reads it)."""
+    items = pd.DataFrame({"item": ["Planning", "Review"], "score": [94.0, 80.0],
+                          "cases": [20, None]})
+    assert lowest_sentence(items, "item", count="cases", threshold=5) == \
+        "The lowest-scoring item was Review, at 80%."
+    items.loc[1, "cases"] = 3
+    assert lowest_sentence(items, "item", count="cases", threshold=5) == \
+        "The lowest-scoring item was Planning, at 94%."

@@ -41,18 +41,19 @@ assert getattr(sys, "yos_kernel_marker", None) == "still imported", "not the sam
 assert "secret" not in globals(), "a variable of the notebook before is visible"
 import matplotlib.pyplot as plt
 assert not plt.get_fignums(), "a figure of the notebook before is open"
-print(os.getcwd(), service, os.environ.get("YOSANALYSIS_MAX_INPUT_MB"))
+print(os.getcwd(), service, os.environ.get("YOSANALYSIS_TEST_SETTING"))
 """
 
 
 def test_no_notebook_sees_another_notebooks_variables(tmp_path, monkeypatch):
     first = notebook(tmp_path, "first", SETS)
     second = notebook(tmp_path, "second", CHECKS)
-    monkeypatch.setenv("YOSANALYSIS_MAX_INPUT_MB", "5")
+    # any YOSANALYSIS_* setting (the cache folder, Chromium) reaches the kernels
+    monkeypatch.setenv("YOSANALYSIS_TEST_SETTING", "5")
     with KernelPool(1) as pool:
         run_notebook(first, tmp_path / "first.out.ipynb", {}, cwd=tmp_path, kernels=pool)
         # a setting this process gives its kernels, changed since the kernel started
-        monkeypatch.setenv("YOSANALYSIS_MAX_INPUT_MB", "7")
+        monkeypatch.setenv("YOSANALYSIS_TEST_SETTING", "7")
         nb, _ = run_notebook(second, tmp_path / "second.out.ipynb", {"service": "Other"},
                              cwd=tmp_path, kernels=pool)
         assert pool.started == 1

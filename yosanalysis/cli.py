@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import os
 import sys
 from collections.abc import Sequence
 
@@ -142,10 +141,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _megabytes(text: str) -> float:
+    """The value of `--max-input-mb`: a number of megabytes above 0 (`io.check_limit`).
+
+    >>> _megabytes("500")
+    500.0
+    """
+    from yosanalysis.io import check_limit
+
+    try:
+        return check_limit(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a number of megabytes above 0, e.g. 500; got {text!r}") from None
+
+
 def _max_input(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--max-input-mb", type=float, default=None, metavar="MB",
-                        help="refuse inputs larger than this (default: 200, or the report's "
-                        "max_input_mb)")
+    parser.add_argument("--max-input-mb", type=_megabytes, default=None, metavar="MB",
+                        help="refuse inputs larger than this many megabytes (default: 200, or "
+                        "the report's max_input_mb)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,10 +171,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     module_name, func_name = _HANDLERS[args.command].split(":")
     handler = getattr(importlib.import_module(module_name), func_name)
-    limit = getattr(args, "max_input_mb", None)
-    before = os.environ.get("YOSANALYSIS_MAX_INPUT_MB")
-    if limit is not None:  # in the environment, so the kernels a report starts keep to it too
-        os.environ["YOSANALYSIS_MAX_INPUT_MB"] = f"{limit:g}"
     try:
         return int(handler(args) or 0)
     except YosError as err:
@@ -174,12 +184,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("yosanalysis: interrupted", file=sys.stderr)
         return 130
-    finally:
-        if limit is not None:
-            if before is None:
-                os.environ.pop("YOSANALYSIS_MAX_INPUT_MB", None)
-            else:
-                os.environ["YOSANALYSIS_MAX_INPUT_MB"] = before
 
 
 if __name__ == "__main__":  # pragma: no cover

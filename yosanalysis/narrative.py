@@ -73,8 +73,9 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def headline(summary: pd.DataFrame, service: str | None = None) -> str:
-    """The headline sentence of the Scores section, from an `inspection_summary`.
+def headline(summary: pd.DataFrame, service: str | None = None, threshold: int = 5) -> str:
+    """The headline sentence of the Scores section, from an `inspection_summary`; an Overall
+    row flagged `suppressed` (`yosanalysis.pages.withheld`) gives no score, naming `threshold`.
 
     >>> summary = pd.DataFrame({"theme": ["Overall"], "score": [91.25], "min": [80.0],
     ...                         "max": [100.0]})
@@ -87,7 +88,7 @@ def headline(summary: pd.DataFrame, service: str | None = None) -> str:
     if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
         whose = f" for {service}" if service else ""
         return (f"The overall score{whose} is withheld, so that no score resting on fewer "
-                "than 5 cases can be worked out from it.")
+                f"than {threshold} cases can be worked out from it.")
     if is_missing(row["score"]):
         raise ValueError("the summary's Overall row has no score")
     whose = f" for {service}" if service else ""
@@ -389,7 +390,7 @@ def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
         scored = scored[~scored["suppressed"].fillna(False).astype(bool)]
     if count is not None and count in scored and threshold:
         counts = pd.to_numeric(scored[count], errors="coerce")
-        scored = scored[counts >= threshold]
+        scored = scored[~(counts < threshold)]  # a missing count is not a small one
     if scored.empty:
         return f"No {what}{where} has a score to report."
     shown = scored[value].map(round_half_up)

@@ -42,7 +42,8 @@ def service_theme_scores(data: pd.DataFrame, theme: str) -> pd.DataFrame:
     """Each service's score on `theme` (`service, score, suppressed`), from an inspection-shape
     table: the mean of a theme's item scores, or its theme-level score where it has no items;
     `Overall` is the mean of a service's theme scores, or its `Overall` row where it has no
-    theme scores (the rules of `inspection_summary`)."""
+    theme scores (the rules of `inspection_summary`). A missing score (withheld at source, or
+    blank) makes its theme, and its service's overall score, `suppressed`."""
     need_columns(data, ["service", "theme", "score"], "benchmark_position")
     table = data.assign(
         score=pd.to_numeric(data["score"], errors="coerce").astype(float),
@@ -50,7 +51,9 @@ def service_theme_scores(data: pd.DataFrame, theme: str) -> pd.DataFrame:
         _hidden=suppressed_flags(data),
         _item=~_blank(data["item"]) if "item" in data else False,
     )
-    table = table[table["score"].notna() | table["_hidden"]]
+    # a score withheld at source (`[c]`) or missing is not a zero: its service is shown as
+    # suppressed, never dropped (a service without its own score would have no page)
+    table = table.assign(_hidden=table["_hidden"] | table["score"].isna())
     per_theme = (
         table.groupby(["service", "_key", "_item"], sort=False)
         .agg(score=("score", "mean"), suppressed=("_hidden", "any"))

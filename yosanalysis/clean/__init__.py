@@ -123,10 +123,10 @@ def detect_kind(columns: Iterable[str]) -> str:
     )
 
 
-def _read_bank(path: Path, report: CleaningReport) -> pd.DataFrame:
+def _read_bank(path: Path, report: CleaningReport, max_mb: float) -> pd.DataFrame:
     from yosanalysis.clean import audit
 
-    table = read_input(path, InputOptions())
+    table = read_input(path, InputOptions(max_mb=max_mb))
     bank_report = CleaningReport(file=str(path), kind="question-bank",
                                  rows_read=len(table.frame))
     bank = audit.clean_question_bank(table, bank_report)
@@ -182,8 +182,9 @@ def load(
     `cache` is a folder where cleaned files are kept and looked for (default: the environment
     variable `YOSANALYSIS_CACHE`, else none); see `yosanalysis.clean.cache`.
     `sheet` names a workbook's sheet; `options` say how to read the file (sheet, column map,
-    constants, order of dates: `yosanalysis.clean.options`); without either the file is read
-    as it stands.
+    constants, order of dates, size limit: `yosanalysis.clean.options`); without either the
+    file is read as it stands, if it is not larger than 200 MB. The question bank is held to
+    the same size limit.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "scores.csv"
@@ -198,17 +199,19 @@ def load(
     yosanalysis.errors.InputError: ...scores.csv: has a header but no rows of data
     """
     path = Path(path)
-    check_input(path)  # before hashing it for the cache: a pipe or a huge file, refused at once
-    if isinstance(questions, (str, Path)):
-        check_input(questions)
     chosen = options if options is not None else InputOptions()
     if sheet is not None:
         from dataclasses import replace
 
         chosen = replace(chosen, sheet=sheet)
+    # before hashing it for the cache: a pipe or a file over the limit, refused at once
+    check_input(path, chosen.max_mb)
+    if isinstance(questions, (str, Path)):
+        check_input(questions, chosen.max_mb)
     where = _cache.folder(cache)
     key: str | None = None
-    extra = chosen.to_dict() if not chosen.empty else None
+    # the size limit does not change the cleaned table, so it is not part of the cache's key
+    extra = chosen.reading.to_dict() if not chosen.reading.empty else None
     if where is not None and not isinstance(questions, pd.DataFrame):
         try:
             key = _cache.entry_key(path, kind, questions, extra)
@@ -250,12 +253,12 @@ def _clean(path: Path, kind: str, questions: str | Path | pd.DataFrame | None,
         if isinstance(questions, pd.DataFrame):
             bank = questions
         elif questions is not None:
-            bank = _read_bank(Path(questions), report)
+            bank = _read_bank(Path(questions), report, options.max_mb)
         elif audit.form_of(table) == "wide":
             bank_path = _find_bank(path)
             report.warn(None, None, None, f"no question bank given: used {bank_path.name}, "
                         "found next to the file")
-            bank = _read_bank(bank_path, report)
+            bank = _read_bank(bank_path, report, options.max_mb)
         data = audit.clean(table, report, bank)
     elif kind == "inspection":
         data = inspection.clean(table, report)

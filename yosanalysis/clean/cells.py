@@ -8,7 +8,10 @@ answers.
   GSS guidance, 2021): `[c]` confidential, `[x]` not available, `[z]` not applicable, `[u]` low
   reliability, `[p]` provisional, `[r]` revised, `[e]` estimated, `[w]` fewer than the
   threshold, `[low]` rounds to zero; and `<5`, a count withheld below a threshold. A number with
-  a marker keeps its number and the marker (`78 [r]`); a marker alone is a withheld value.
+  a marker keeps its number and the marker (`78 [r]`); a marker alone is a withheld value. The
+  older symbols still in many published tables count too, as a whole cell: `..` not available
+  (ONS, before 2021) and `*` withheld (a small number; Ministry of Justice and Youth Justice
+  Board tables).
 - **Several answers in one cell**: a form question that allowed several ticks writes them joined
   by `;` (Microsoft Forms, with a trailing `;` even after one answer) or `, ` (Google Forms).
 
@@ -16,6 +19,8 @@ answers.
 ('#N/A', None)
 >>> split_marker("78 [r]"), split_marker("[c]"), split_marker("<5"), split_marker("78")
 (('78', '[r]'), ('', '[c]'), ('', '<5'), ('78', None))
+>>> split_marker(".."), split_marker("*")
+(('', '..'), ('', '*'))
 >>> choices("Yes;No;"), choices("Yes;"), choices('Yes, No'), choices("Yes - see notes")
 (['Yes;', 'No;'], ['Yes;'], ['Yes,', 'No'], ['Yes - see notes'])
 """
@@ -49,7 +54,11 @@ MARKERS = {
     "[e]": "estimated",
     "[w]": "fewer than the threshold",
     "[low]": "rounds to zero",
+    "..": "not available",
+    "*": "withheld",
 }
+#: The older symbols, read only as a whole cell (`78*` is a number with a footnote, not this).
+_WHOLE_CELL = ("..", "*")
 _MARKER = re.compile(r"^(.*?)\s*(\[(?:c|x|z|u|p|r|e|w|low)\])$", re.IGNORECASE)
 _BELOW = re.compile(r"^<\s*(\d+)$")
 _CHOICE = re.compile(r"[^;,]+(?:[;,]|$)")
@@ -66,6 +75,8 @@ def split_marker(value: str) -> tuple[str, str | None]:
     """(the value without its marker, the marker) of a cell; the marker is None when there is
     none. `<5` is a marker alone (a count withheld below 5)."""
     text = str(value).strip()
+    if text in _WHOLE_CELL:
+        return "", text
     below = _BELOW.match(text)
     if below:
         return "", f"<{below.group(1)}"

@@ -24,6 +24,7 @@ from pathlib import Path
 from yosanalysis.clean import Loaded, load
 from yosanalysis.clean.options import InputOptions
 from yosanalysis.errors import ConfigError, InputError
+from yosanalysis.io import MAX_INPUT_MB
 from yosanalysis.writing import write_csv
 
 __all__ = ["clean", "exit_code", "options_of", "validate"]
@@ -40,7 +41,8 @@ def _pairs(given: list[str] | None, what: str) -> dict[str, str]:
 
 
 def options_of(args: argparse.Namespace) -> InputOptions:
-    """How to read the files, from the command line's --sheet, --dates, --set and --column.
+    """How to read the files, from the command line's --sheet, --dates, --set, --column and
+    --max-input-mb.
 
     >>> options_of(argparse.Namespace(sheet="Form1", dates=None, constants=["service=Westmere"],
     ...                               columns=[])).to_dict()
@@ -51,6 +53,7 @@ def options_of(args: argparse.Namespace) -> InputOptions:
         columns=_pairs(getattr(args, "columns", None), "--column"),
         constants=_pairs(getattr(args, "constants", None), "--set"),
         dates=getattr(args, "dates", None),
+        max_mb=getattr(args, "max_input_mb", None) or MAX_INPUT_MB,
     )
 
 

@@ -42,7 +42,12 @@ import numpy as np
 import pandas as pd
 
 from yosanalysis.clean.dates import read_dates
-from yosanalysis.clean.report import CleaningReport, duplicate_reasons, reasons_where
+from yosanalysis.clean.report import (
+    CleaningReport,
+    duplicate_reasons,
+    reasons_where,
+    record_markers,
+)
 from yosanalysis.clean.schemas import CANONICAL, COLUMNS, resolve_columns, validate_table
 from yosanalysis.clean.values import (
     DOUBTFUL_FRACTION,
@@ -274,6 +279,8 @@ def clean(table: CsvTable, report: CleaningReport) -> pd.DataFrame:
                                      "percentage", frame[cols["score"]]))
         reasons.append(reasons_where(pct.out_of_range, f"{header['score']} {{value!r}} is "
                                      "outside 0-100", frame[cols["score"]]))
+        # `[c]`, `[x]`: withheld, kept as missing and said so, as for an inspection file
+        record_markers(report, pct.markers, header["score"], frame[cols["score"]])
         if pct.fractions:
             report.warn(None, header["score"], None,
                         "every score lies between 0 and 1: read as fractions (0.85 = 85%)")

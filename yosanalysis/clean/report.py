@@ -57,7 +57,7 @@ class CleaningReport:
     `sheet` is the workbook's sheet read (None for CSV); `errors` holds the spreadsheet errors
     met (`{row, column, value, message}`: `#N/A` and the like, never taken for a value);
     `markers` the statistical markers kept (`{row, column, value, marker, meaning}`: `[c]`,
-    `<5`, `[r]`), each withheld value shown as withheld, never as 0.
+    `<5`, `[r]`), each withheld value kept as missing, never as 0.
     """
 
     file: str
@@ -294,7 +294,7 @@ def record_markers(report: CleaningReport, markers: pd.Series | None, column: st
                    values: pd.Series) -> None:
     """Record the statistical markers of a column (`yosanalysis.clean.values.Numbers.markers`)
     in `report.markers`, and a warning for each withheld value (a marker without a number),
-    which is kept as missing: shown as withheld, never as 0.
+    which is kept as missing, never as 0.
 
     >>> r = CleaningReport("b.csv", "inspection")
     >>> values = pd.Series(["[c]", "80"], [2, 3])
@@ -315,7 +315,7 @@ def record_markers(report: CleaningReport, markers: pd.Series | None, column: st
                                "marker": marker, "meaning": meaning, "withheld": withheld})
         if withheld:
             report.warn(row, column, value, f"withheld ({marker}: {meaning}): kept as a "
-                        "withheld value, shown as withheld, never as 0")
+                        "missing value, never as 0")
         else:
             report.warn(row, column, value, f"{split_marker(value)[0]} kept, marked {marker} "
                         f"({meaning})")

@@ -113,7 +113,7 @@ def _scores(inputs, params) -> tuple[str, list[Block]]:
         headline = narrative.ratings_headline(summary, params.service)
         caption = f"Ratings by standard: {params.service}"
     else:
-        headline = narrative.headline(summary, params.service)
+        headline = narrative.headline(summary, params.service, params.suppress_below)
         blocks.append(Bullets(tuple(narrative.theme_lines(summary, params.scheme))))
         chart = charts.theme_scores(summary, scheme=params.scheme, synthetic=params.synthetic,
                                     threshold=params.suppress_below)

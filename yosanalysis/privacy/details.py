@@ -131,7 +131,6 @@ def personal_details(
     {'Jo Specimen': "auditor's name", 'SYN-0001': 'case reference', 'SYN-0002': 'case reference'}
     """
     from yosanalysis.clean.options import read_input
-    from yosanalysis.io import check_input
 
     found: dict[str, str] = {}
     for source in sources:
@@ -139,8 +138,8 @@ def personal_details(
             frame, name, written = source, "a table", None
         else:
             path = Path(source[0] if isinstance(source, tuple) else source)
-            check_input(path)
-            # CSV or workbook, read with the options the report gave it (sheet, column map)
+            # CSV or workbook, read with the options the report gave it (sheet, column map,
+            # size limit); a pipe or a file over the limit is refused before it is read
             table = read_input(path, (options or {}).get(path))
             frame, name, written = table.frame, path.name, table.headers
         for value, kind in _details_of(frame, name, written).items():

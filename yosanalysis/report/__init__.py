@@ -33,11 +33,13 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def build_report(config: str | Path, *, jobs: int | None = None, force: bool = False,
-                 outputs: Path | None = None, notebooks: Path | None = None) -> BuildResult:
+                 outputs: Path | None = None, notebooks: Path | None = None,
+                 max_input_mb: float | None = None) -> BuildResult:
     """Build the pack described by the YAML file `config` into the project's
     `outputs/<report>/` (the project: see `project_root`; a YAML outside the project still
-    builds there, its input paths read against its own folder)."""
-    cfg = load_config(config)
+    builds there, its input paths read against its own folder). `max_input_mb` overrides the
+    YAML's limit on the size of an input (megabytes; see `load_config`)."""
+    cfg = load_config(config, max_input_mb=max_input_mb)
     project = project_root(cfg.root)
     return build_pack(cfg, outputs=outputs or project / "outputs",
                       notebooks_dir=notebooks or project / "notebooks",
@@ -46,10 +48,11 @@ def build_report(config: str | Path, *, jobs: int | None = None, force: bool = F
 
 def main(args: Any) -> int:
     """The `yosanalysis report` sub-command."""
+    limit = getattr(args, "max_input_mb", None)  # --max-input-mb, over the YAML's max_input_mb
     if getattr(args, "services", None):
         from yosanalysis.report.services import build_services
 
-        cfg = load_config(args.config)
+        cfg = load_config(args.config, max_input_mb=limit)
         done = build_services(cfg, args.services, outputs=project_root(cfg.root) / "outputs",
                               notebooks_dir=project_root(cfg.root) / "notebooks",
                               jobs=args.jobs, force=args.force)
@@ -59,7 +62,7 @@ def main(args: Any) -> int:
         return 0
     from yosanalysis.report.dropped import findings, summary
 
-    cfg = load_config(args.config)
+    cfg = load_config(args.config, max_input_mb=limit)
     if getattr(args, "strict", False):
         found = _findings(cfg, findings)
         if found:
@@ -67,7 +70,7 @@ def main(args: Any) -> int:
             print("yosanalysis report: error: --strict: the inputs lost or changed data (above);"
                   " nothing was built", file=sys.stderr)
             return 1
-    result = build_report(args.config, jobs=args.jobs, force=args.force)
+    result = build_report(args.config, jobs=args.jobs, force=args.force, max_input_mb=limit)
     where = result.pack / "index.html"
     if result.rebuilt:
         print(f"Built the board pack in {result.seconds:.1f} s: {where}")

@@ -12,7 +12,7 @@ data stops the report with one message that names the parameter.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -116,6 +116,19 @@ def _check_rounds(rounds: tuple[str, ...], source: Path | None) -> None:
         )
 
 
+def _input_limit(raw: dict[str, Any], source: Path | None) -> float:
+    """The YAML's `max_input_mb` (default 200, `yosanalysis.io.MAX_INPUT_MB`), or ConfigError
+    naming it."""
+    from yosanalysis.io import MAX_INPUT_MB, check_limit
+
+    if raw.get("max_input_mb") is None:
+        return float(MAX_INPUT_MB)
+    try:
+        return check_limit(raw["max_input_mb"])
+    except ValueError as err:
+        raise ConfigError(f"{source}: parameter 'max_input_mb' {err}") from None
+
+
 def _suggest(name: str, known: set[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -146,11 +159,24 @@ class ReportConfig:
     parameters: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
     root: Path = Path(".")
-    max_input_mb: float | None = None  # inputs larger are refused (default: 200, see io)
+    max_input_mb: float = 200.0  # inputs larger are refused (yosanalysis.io.MAX_INPUT_MB)
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any], *, root: Path, source: Path | None = None):
-        """Check a parsed YAML mapping and build the configuration from it."""
+    def from_dict(cls, raw: dict[str, Any], *, root: Path, source: Path | None = None,
+                  max_input_mb: float | None = None):
+        """Check a parsed YAML mapping and build the configuration from it. `max_input_mb`
+        (the command line's `--max-input-mb`) overrides the YAML's `max_input_mb`; either is
+        given to every input's `InputOptions.max_mb`, so everything that reads an input (the
+        checks, the notebooks, the privacy scan) refuses a file over it.
+
+        >>> cfg = ReportConfig.from_dict({"service": "A", "max_input_mb": 500}, root=Path("."))
+        >>> cfg.max_input_mb
+        500.0
+        >>> ReportConfig.from_dict({"service": "A", "max_input_mb": "big"}, root=Path("."))
+        ... # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        yosanalysis.errors.ConfigError: ...'max_input_mb' must be a number of megabytes above 0...
+        """
         if not isinstance(raw, dict):
             raise ConfigError(f"{source}: a report file must be a mapping of parameter: value")
         unknown = set(raw) - _TOP_LEVEL
@@ -163,6 +189,11 @@ class ReportConfig:
         service = raw.get("service")
         if not isinstance(service, str) or not service.strip():
             raise ConfigError(f"{source}: parameter 'service' is required (the service's name)")
+        limit = _input_limit(raw, source)  # checked even where the command line overrides it
+        if max_input_mb is not None:
+            from yosanalysis.io import check_limit
+
+            limit = check_limit(max_input_mb)
         inputs = raw.get("inputs") or {}
         if not isinstance(inputs, dict):
             raise ConfigError(f"{source}: parameter 'inputs' must map input names to files")
@@ -182,6 +213,7 @@ class ReportConfig:
             if not path.is_file():
                 raise ConfigError(f"{source}: parameter 'inputs.{name}': no such file {value}")
             resolved[name] = path.resolve()
+            read_as = replace(read_as, max_mb=limit)
             if not read_as.empty:
                 options[name] = read_as
         notebooks = tuple(raw.get("notebooks") or NOTEBOOKS)
@@ -207,11 +239,6 @@ class ReportConfig:
         for name in ("min_cases", "suppress_below"):
             if name in raw and (not isinstance(raw[name], int) or raw[name] < 0):
                 raise ConfigError(f"{source}: parameter {name!r} must be a whole number >= 0")
-        limit = raw.get("max_input_mb")
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))
-                                  or limit <= 0):
-            raise ConfigError(f"{source}: parameter 'max_input_mb' must be a number of "
-                              "megabytes above 0")
         extra = raw.get("parameters") or {}
         if not isinstance(extra, dict):
             raise ConfigError(f"{source}: parameter 'parameters' must be a mapping")
@@ -247,7 +274,7 @@ class ReportConfig:
             parameters=dict(extra),
             source=source,
             root=root,
-            max_input_mb=None if limit is None else float(limit),
+            max_input_mb=limit,
         )
 
     def notebook_parameters(self) -> dict[str, Any]:
@@ -286,9 +313,11 @@ class ReportConfig:
         return {self.inputs[n]: o for n, o in self.input_options.items() if n in self.inputs}
 
 
-def load_config(path: str | Path, root: Path | None = None) -> ReportConfig:
+def load_config(path: str | Path, root: Path | None = None, *,
+                max_input_mb: float | None = None) -> ReportConfig:
     """Read and check a report's YAML file. Relative input paths are read against `root`
-    (default: the folder above `reports/`, i.e. the project root, or else the file's folder)."""
+    (default: the folder above `reports/`, i.e. the project root, or else the file's folder).
+    `max_input_mb` (the command line's `--max-input-mb`) overrides the file's `max_input_mb`."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"no such report file: {path}")
@@ -299,4 +328,5 @@ def load_config(path: str | Path, root: Path | None = None) -> ReportConfig:
     if root is None:
         parent = path.resolve().parent
         root = parent.parent if parent.name == "reports" else parent
-    return ReportConfig.from_dict(raw or {}, root=root, source=path)
+    return ReportConfig.from_dict(raw or {}, root=root, source=path,
+                                  max_input_mb=max_input_mb)

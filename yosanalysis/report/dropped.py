@@ -77,7 +77,8 @@ def findings(cfg: ReportConfig, cache: Path | None = None) -> list[str]:
         elif audit is not None:
             known = set(audit.data["question"].astype(str))
         elif "questions" in cfg.inputs:
-            bank = load(cfg.inputs["questions"], kind="question-bank")
+            bank = load(cfg.inputs["questions"], kind="question-bank",
+                        options=cfg.input_options.get("questions"))
             known = set(bank.data["question_id"].astype(str))
         if known is not None:
             for rid, cell in zip(recs.data["id"], recs.data["questions"], strict=True):

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 #: The papermill engine name under which notebooks run in a lent kernel.
 ENGINE = "yosanalysis-pooled"
 
-#: Settings this process passes its kernels through the environment (the input size limit, the
+#: Settings this process passes its kernels through the environment (the
 #: cache folder): a lent kernel gets this process's values of these at each notebook, as a kernel
 #: started now would.
 ENV_PREFIX = "YOSANALYSIS_"

@@ -43,7 +43,6 @@ from yosanalysis.report.publish import (
     clear_leftovers,
     disk_full,
     folder_secrets,
-    input_limit,
     publish,
     relative_to_project,
     report_lock,
@@ -251,28 +250,27 @@ def build_pack(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: i
             raise ConfigError(f"parameter 'notebooks': no notebook {name}.ipynb in {notebooks_dir}")
     from yosanalysis.io import check_input
 
-    with input_limit(cfg):
-        for name, path in cfg.inputs.items():  # a pipe or a huge file, refused before hashing
-            try:
-                check_input(path)
-            except InputError as err:
-                raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
-        check_targets(cfg.inputs, outputs, cfg.report)
-        with report_lock(outputs, cfg.report):
+    for name, path in cfg.inputs.items():  # a pipe or a huge file, refused before hashing
+        try:
+            check_input(path, cfg.max_input_mb)
+        except InputError as err:
+            raise ConfigError(f"parameter 'inputs.{name}': {err}") from None
+    check_targets(cfg.inputs, outputs, cfg.report)
+    with report_lock(outputs, cfg.report):
+        clear_leftovers(outputs, cfg.report)
+        try:
+            return _build_or_skip(cfg, outputs=outputs, notebooks_dir=notebooks_dir,
+                                  jobs=jobs, force=force, progress=progress, start=start,
+                                  kernels=kernels)
+        except OSError as err:
             clear_leftovers(outputs, cfg.report)
-            try:
-                return _build_or_skip(cfg, outputs=outputs, notebooks_dir=notebooks_dir,
-                                      jobs=jobs, force=force, progress=progress, start=start,
-                                      kernels=kernels)
-            except OSError as err:
-                clear_leftovers(outputs, cfg.report)
-                full = disk_full(err, outputs)
-                if full is not None:
-                    raise full from None
-                raise
-            except BaseException:
-                clear_leftovers(outputs, cfg.report)
-                raise
+            full = disk_full(err, outputs)
+            if full is not None:
+                raise full from None
+            raise
+        except BaseException:
+            clear_leftovers(outputs, cfg.report)
+            raise
 
 
 def _build_or_skip(cfg: ReportConfig, *, outputs: Path, notebooks_dir: Path, jobs: int | None,

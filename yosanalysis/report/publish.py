@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from yosanalysis.report.config import ReportConfig
 
 __all__ = ["InputVersions", "analyst_folder", "check_targets", "clear_leftovers", "disk_full",
-           "folder_secrets", "input_limit", "publish", "relative_to_project", "report_lock"]
+           "folder_secrets", "publish", "relative_to_project", "report_lock"]
 
 
 def analyst_folder(outputs: Path, report: str) -> Path:
@@ -191,22 +191,6 @@ def disk_full(err: OSError, folder: Path) -> ReportError | None:
         return None
     return ReportError(f"the disk holding {folder} is full ({err.strerror or 'no space left'}): "
                        "nothing was published; free some space, then run the report again")
-
-
-@contextmanager
-def input_limit(cfg: ReportConfig) -> Iterator[None]:
-    """Within: the report's `max_input_mb` is the limit on inputs, for this process and the
-    kernels it starts, unless `--max-input-mb` (the environment) already set one."""
-    from yosanalysis.io import MAX_INPUT_ENV
-
-    if cfg.max_input_mb is None or os.environ.get(MAX_INPUT_ENV):
-        yield
-        return
-    os.environ[MAX_INPUT_ENV] = f"{cfg.max_input_mb:g}"
-    try:
-        yield
-    finally:
-        os.environ.pop(MAX_INPUT_ENV, None)
 
 
 def relative_to_project(path: Path, root: Path) -> str:

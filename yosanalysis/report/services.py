@@ -25,7 +25,7 @@ from pathlib import Path
 from yosanalysis import __version__
 from yosanalysis.errors import ConfigError, ReportError, YosError
 from yosanalysis.format import slug
-from yosanalysis.io import sha256_of
+from yosanalysis.io import MAX_INPUT_MB, sha256_of
 from yosanalysis.report.config import ReportConfig
 from yosanalysis.report.pack import BuildResult, _publish, build_pack
 from yosanalysis.writing import write_csv
@@ -140,14 +140,16 @@ def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     from jinja2 import Environment
 
     from yosanalysis.clean import load
+    from yosanalysis.clean.options import InputOptions
     from yosanalysis.compare import services_overview
     from yosanalysis.format import round_half_up_series
     from yosanalysis.privacy import check_pack, personal_details, reader_table
     from yosanalysis.render.html import table_html
     from yosanalysis.report.export import TEMPLATES, css
 
-    answers = pd.concat([load(path, kind="audit").data for s, path in split.items()
-                         if s in result.packs], ignore_index=True)
+    limit = InputOptions(max_mb=cfg.max_input_mb)
+    answers = pd.concat([load(path, kind="audit", options=limit).data
+                         for s, path in split.items() if s in result.packs], ignore_index=True)
     overview = services_overview(answers, partially=cfg.partially, min_cases=cfg.min_cases)
     shown = pd.DataFrame({
         "Service": overview["service"],
@@ -189,7 +191,7 @@ def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     }, indent=2), encoding="utf-8")
     target = outputs / name
     try:
-        check_pack(tmp, personal_details([cfg.inputs["audit"]]))
+        check_pack(tmp, personal_details([cfg.inputs["audit"]], options=cfg.read_options()))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -211,6 +213,7 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
 
     from tqdm import tqdm
 
+    from yosanalysis.clean.options import InputOptions
     from yosanalysis.report.execute import KERNEL
     from yosanalysis.report.kernels import KernelPool
 
@@ -232,7 +235,9 @@ def build_services(cfg: ReportConfig, spec: str, *, outputs: Path, notebooks_dir
             cfg, service=service, report=f"{cfg.report}-{service_slug(service)}",
             inspection=None, inputs={**cfg.inputs, "audit": split[service]},
             # the split file is canonical already: it is read as it stands
-            input_options={n: o for n, o in cfg.input_options.items() if n != "audit"},
+            input_options={**{n: o for n, o in cfg.input_options.items() if n != "audit"},
+                           **({"audit": InputOptions(max_mb=cfg.max_input_mb)}
+                              if cfg.max_input_mb != MAX_INPUT_MB else {})},
         )
         return build_pack(mine, outputs=outputs, notebooks_dir=notebooks_dir, jobs=inner,
                           force=force, progress=False, kernels=kernels)
