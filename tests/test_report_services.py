@@ -103,3 +103,18 @@ def test_an_unknown_service_is_named(national, capsys):
     assert main(["report", "--config", str(config), "--services", "Nowhere"]) == 2
     err = capsys.readouterr().err
     assert "'Nowhere' is not in inputs.audit" in err and "Traceback" not in err
+
+
+def test_the_regional_table_gives_the_figures_as_the_page_shows_them(national):
+    """Whole percentages in the CSV as on the page: an exact fraction such as 88.0794701986755
+    (133 of 151) would give back the counts of answers behind it."""
+    table = pd.read_csv(national / "outputs" / "national-regional" / "tables" / "services.csv",
+                        dtype=str, keep_default_na=False)
+    checked = 0
+    for column in ("Score (%)", "Year earlier (%)", "Change (points)"):
+        for cell in table[column]:
+            if cell in ("", "suppressed"):
+                continue
+            assert re.fullmatch(r"-?\d+", cell), (column, cell)
+            checked += 1
+    assert checked >= 4

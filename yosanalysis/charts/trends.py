@@ -35,6 +35,7 @@ from yosanalysis.charts._base import (
     small_counts,
     source_line,
     suppressed_flags,
+    suppressed_reasons,
     wrap,
 )
 from yosanalysis.format import count_words, names_list, percent, round_half_up_series
@@ -305,8 +306,9 @@ def _dumbbell_rows(
             "before_hidden": flags,
             "after_hidden": flags,
         })
-        if {"before_n", "before_answers"} & set(data.columns):
-            # audit rounds (compare_between): small counts of children are suppressed
+        if {"before_n", "before_answers", "before_cases"} & set(data.columns):
+            # audit rounds (compare_between) and inspections with their cases
+            # (compare_inspections): small counts of children are suppressed, as the table is
             frame["before_hidden"] = flags | (frame["before_n"] < threshold).fillna(False)
             frame["after_hidden"] = flags | (frame["after_n"] < threshold).fillna(False)
         return frame, before_label or "Before", after_label or "After", "theme", False
@@ -340,10 +342,11 @@ def _dumbbell_rows(
 def _end_text(values: pd.Series, counts: pd.Series, hidden: pd.Series, when: str,
               threshold: int) -> pd.Series:
     """How the alt text says one end of each dumbbell: "70% in CCI 2010 (20 cases)"."""
+    why = SUPPRESSED + f" in {when} (" + suppressed_reasons(counts, threshold) + ")"
     return (
         values.map(percent) + f" in {when}"
         + (" (" + counts.astype("Int64").astype(str) + " cases)").where(counts.notna(), "")
-    ).where(~hidden, f"{SUPPRESSED} in {when} (fewer than {threshold} cases)")
+    ).where(~hidden, why)
 
 
 def _counts(data: pd.DataFrame, side: str) -> Any:
@@ -493,8 +496,10 @@ def dumbbell(
     if indicative.any():
         table["Indicative"] = np.where(indicative, "yes", "no")
     if (b_hidden | a_hidden).any():
-        table["Note"] = np.where(b_hidden | a_hidden,
-                                 f"{SUPPRESSED}: fewer than {threshold} cases", "")
+        # the row's own smaller side says why: too few cases, or protecting another figure
+        smaller = pd.concat([rows["before_n"], rows["after_n"]], axis=1).min(axis=1)
+        table["Note"] = np.where(b_hidden | a_hidden, SUPPRESSED + ": "
+                                 + suppressed_reasons(smaller, threshold), "")
     return Chart(fig, alt=alt, data=table, title=title, source=source_text, kind="dumbbell")
 
 

@@ -7,8 +7,9 @@ import pandas as pd
 
 from yosanalysis.pages.blocks import Block, Bullets, Figure, Heading, Notice, Page
 from yosanalysis.pages.catalogue import TITLES
+from yosanalysis.pages.withheld import INSPECTION_OVERALL, INSPECTION_THEME, withheld
 
-__all__ = ["comparison", "others"]
+__all__ = ["comparison", "others", "withheld_rows"]
 
 KEY = "04_benchmark"
 TITLE = TITLES[KEY]
@@ -27,6 +28,34 @@ def others(inputs, params) -> pd.DataFrame | None:
     if table is None or params.service not in set(table["service"].dropna().astype(str)):
         return None
     return table
+
+
+def withheld_rows(table: pd.DataFrame, inputs, params) -> pd.Series:
+    """The rows of every service's scores a reader must not see (True): a score on fewer than
+    `params.suppress_below` cases (the table's `cases`), and the service's own themes (and
+    overall score) the pack withholds from its inspection overview (`pages.withheld`), which
+    the same scores here would show again.
+
+    >>> from yosanalysis.pages.inputs import Inputs, Params
+    >>> t = pd.DataFrame({"service": ["A", "B"], "theme": "Reviews", "score": [80.0, 17.0],
+    ...                   "cases": [20, 3]})
+    >>> withheld_rows(t, Inputs(), Params(service="A")).tolist()
+    [False, True]
+    """
+    from yosanalysis.scoring import is_overall
+    from yosanalysis.text import match_key
+
+    hidden = pd.Series(False, index=table.index)
+    if "cases" in table:
+        hidden |= (pd.to_numeric(table["cases"], errors="coerce")
+                   < params.suppress_below).fillna(False).astype(bool)
+    held = withheld(inputs, params)
+    themes = {match_key(m[1]) for m in held if m[0] == INSPECTION_THEME}
+    mine = table["service"].map(lambda s: match_key(str(s))) == match_key(params.service)
+    own = table["theme"].map(lambda t: match_key(str(t))).isin(themes)
+    if INSPECTION_OVERALL in held:
+        own |= is_overall(table["theme"])
+    return hidden | (mine & own)
 
 
 def comparison(inputs, params) -> Page:
@@ -52,9 +81,26 @@ def comparison(inputs, params) -> Page:
                         "comparison (inputs.benchmark, inputs.ratings).")
         return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline,
                     blocks=[Notice(headline, "inputs.benchmark")], synthetic=params.synthetic)
-    position = benchmark(table, params.service, scheme=params.scheme)
+    from yosanalysis.text import match_key
+
+    # withheld scores are flagged for the charts (a service's overall with any of its themes)
+    # and left out of the other services' places; the service's own withheld themes are said
+    # to be withheld
+    hidden = withheld_rows(table, inputs, params)
+    mine = table["service"].map(lambda s: match_key(str(s))) == match_key(params.service)
+    position = benchmark(table.assign(score=table["score"].where(~(hidden & ~mine))),
+                         params.service, scheme=params.scheme)
+    own = {match_key(str(t)) for t in table.loc[hidden & mine, "theme"]}
+    table = table.assign(suppressed=hidden)
     overall = position[is_overall(position["theme"])]
-    headline = narrative.benchmark_sentence(overall.iloc[0]) if len(overall) else (
+
+    def sentence(row: dict) -> str:
+        if match_key(str(row["theme"])) in own:
+            return narrative.withheld_sentence(str(row["theme"]), str(params.inspection or
+                                                                  "this inspection"), threshold)
+        return narrative.benchmark_sentence(row)
+
+    headline = sentence(overall.iloc[0].to_dict()) if len(overall) else (
         f"{params.service} has no overall score to compare with the other services.")
     blocks: list[Block] = []
     if get_scheme(params.scheme).measure == "points":
@@ -70,7 +116,6 @@ def comparison(inputs, params) -> Page:
             blocks.append(Figure.of(chart, f"benchmark-{theme}", threshold=threshold,
                                     png=params.png))
     blocks += [Heading("Rank among services, theme by theme"),
-               Bullets(tuple(narrative.benchmark_sentence(row)
-                             for row in position.to_dict("records")))]
+               Bullets(tuple(sentence(row) for row in position.to_dict("records")))]
     return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline, blocks=blocks,
                 synthetic=params.synthetic)

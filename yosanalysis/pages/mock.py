@@ -10,8 +10,10 @@ import pandas as pd
 
 from yosanalysis.pages.blocks import Block, Heading, Notice, Page, Paragraph, Table
 from yosanalysis.pages.catalogue import TITLES
+from yosanalysis.pages.withheld import QUESTION, withheld
+from yosanalysis.privacy.suppress import SUPPRESSED_WORD as SUPPRESSED
 
-__all__ = ["mock_inspection"]
+__all__ = ["mock_inspection", "withheld_key_questions", "withheld_standards"]
 
 KEY = "06_mock_inspection"
 TITLE = TITLES[KEY]
@@ -33,9 +35,41 @@ def _pct(value: float) -> str:
     return percent(value)
 
 
-def withheld_standards(table: pd.DataFrame, kq: pd.DataFrame, threshold: int) -> pd.Series:
+def withheld_key_questions(answers: pd.DataFrame, kq: pd.DataFrame, audit: str,
+                           hidden: frozenset) -> pd.Series:
+    """Which key questions of `kq` (`mock_inspection_key_questions`) rest on an audit question
+    the pack withholds in `audit` (`pages.withheld`: `(QUESTION, audit, id)`): a key question
+    measured by one question is that question, shown again, so it is withheld with it.
+
+    >>> answers = pd.DataFrame({"audit": "2025 Q2", "question": ["Q1", "Q2"],
+    ...     "standard": "2.1", "key_question": ["desistance", "safety of others"]})
+    >>> kq = pd.DataFrame({"standard": "2.1", "key_question": ["desistance", "safety of others"]})
+    >>> withheld_key_questions(answers, kq, "2025 Q2", frozenset({("question", "2025 Q2", "Q2")})
+    ...                        ).tolist()
+    [False, True]
+    """
+    held = {str(m[2]) for m in hidden if m[0] == QUESTION and str(m[1]) == str(audit)}
+    if not held or kq.empty:
+        return pd.Series(False, index=kq.index)
+    asked = answers[answers["audit"].astype(str) == str(audit)] if "audit" in answers \
+        else answers
+    standard = asked["standard"].astype(str)
+    key = (asked["key_question"] if "key_question" in asked
+           else pd.Series(pd.NA, index=asked.index))
+    flags = []
+    for row in kq.to_dict("records"):  # a standard's few key questions
+        mine = standard == str(row["standard"])
+        named = mine & (key.astype(str) == str(row["key_question"]))
+        questions = asked.loc[named if named.any() else mine & key.isna(), "question"]
+        flags.append(bool(set(questions.astype(str)) & held))
+    return pd.Series(flags, index=kq.index, dtype=bool)
+
+
+def withheld_standards(table: pd.DataFrame, kq: pd.DataFrame, threshold: int,
+                       withheld_kq: pd.Series | None = None) -> pd.Series:
     """Which standards' ratings are withheld: those on fewer than `threshold` cases, and those
-    whose lowest key question (which sets the rating, and is named beside it) rests on fewer.
+    whose lowest key question (which sets the rating, and is named beside it) rests on fewer,
+    or is withheld (`withheld_kq`, a flag per row of `kq`).
 
     >>> table = pd.DataFrame({"standard": ["2.1", "2.4"], "cases": [20, 20],
     ...                       "lowest_key_question": ["a", "b"]})
@@ -50,7 +84,14 @@ def withheld_standards(table: pd.DataFrame, kq: pd.DataFrame, threshold: int) ->
                         strict=True))
     lowest = [kq_cases.get(key, 0) for key in zip(table["standard"],
                                                   table["lowest_key_question"], strict=True)]
-    return (table["cases"] < threshold) | (pd.Series(lowest, index=table.index) < threshold)
+    small = (table["cases"] < threshold) | (pd.Series(lowest, index=table.index) < threshold)
+    if withheld_kq is None or not withheld_kq.any():
+        return small
+    held = set(zip(kq.loc[withheld_kq, "standard"], kq.loc[withheld_kq, "key_question"],
+                   strict=True))
+    named = [key in held for key in zip(table["standard"], table["lowest_key_question"],
+                                        strict=True)]
+    return small | pd.Series(named, index=table.index, dtype=bool)
 
 
 def _standards_table(table: pd.DataFrame, threshold: int,
@@ -78,12 +119,22 @@ def _standards_table(table: pd.DataFrame, threshold: int,
     return shown
 
 
-def _key_question_table(kq: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+def _key_question_table(kq: pd.DataFrame, hidden: pd.Series | None = None,
+                        threshold: int = 0) -> pd.DataFrame:
+    shown = pd.DataFrame({
         "Standard": kq["standard"], "Key question": kq["key_question"], "Cases": kq["cases"],
         "Sufficient (%)": kq["pct"].round(0), "Interval low (%)": kq["low"].round(0),
         "Interval high (%)": kq["high"].round(0),
     })
+    if hidden is None or not hidden.any():
+        return shown
+    # withheld to protect a question the theme breakdown withholds: its cases too, as there (a
+    # row on fewer than `threshold` cases is left to say "fewer than 5")
+    hidden = hidden & (kq["cases"] >= threshold)
+    shown = shown.astype(object)
+    shown.loc[hidden, ["Cases", "Sufficient (%)", "Interval low (%)", "Interval high (%)"]] = \
+        SUPPRESSED
+    return shown
 
 
 def _overall_sentence(overall, table: pd.DataFrame, hidden: pd.Series, threshold: int) -> str:
@@ -136,15 +187,18 @@ def mock_inspection(inputs, params) -> Page:
     kq = mock_inspection_key_questions(answers, params.scheme, partially=params.partially,
                                        audit=audit)
     overall = mock_inspection_overall(table, params.scheme)
-    hidden = withheld_standards(table, kq, threshold)
+    kq_hidden = withheld_key_questions(answers, kq, audit, withheld(inputs, params))
+    hidden = withheld_standards(table, kq, threshold, kq_hidden)
     shown = table[~hidden]
     if shown.empty:
         headline = (f"Fewer than {threshold} cases stand behind every standard in {audit}, so "
                     "no indicative rating is shown.")
     else:
         weakest = shown.loc[shown["lowest_pct"].idxmin()]
-        headline = (f"On its own audit of {audit}, {params.service}'s weakest case standard was "
-                    f"{weakest['standard']}: {_pct(weakest['lowest_pct'])} of "
+        # with a rating withheld, the weakest shown need not be the weakest
+        of = " of those shown" if hidden.any() else ""
+        headline = (f"On its own audit of {audit}, {params.service}'s weakest case standard{of} "
+                    f"was {weakest['standard']}: {_pct(weakest['lowest_pct'])} of "
                     f"{int(weakest['cases'])} cases sufficient on {weakest['lowest_key_question']}"
                     f", an indicative {weakest['rating']} by HMIP's published rule (the "
                     "service's own reading, not HMIP's judgement).")
@@ -158,7 +212,7 @@ def mock_inspection(inputs, params) -> Page:
                  threshold=threshold),
         Paragraph(_overall_sentence(overall, table, hidden, threshold) + " " + CAVEAT),
         Heading(f"Key questions, {audit}", 3),
-        Table.of(_key_question_table(kq), "mock-key-questions",
+        Table.of(_key_question_table(kq, kq_hidden, threshold), "mock-key-questions",
                  f"Cases sufficient on each key question: {params.service}, {audit}",
                  threshold=threshold),
         Heading("How the ratings are reached", 3),

@@ -7,7 +7,15 @@ import pandas as pd
 
 from yosanalysis.pages.blocks import Block, Bullets, Figure, Heading, Notice, Page, Paragraph
 from yosanalysis.pages.catalogue import TITLES
-from yosanalysis.pages.withheld import AUDIT_THEME, INSPECTION_THEME, flag, withheld
+from yosanalysis.pages.withheld import (
+    AUDIT_THEME,
+    INSPECTION_OVERALL,
+    INSPECTION_THEME,
+    PREVIOUS_OVERALL,
+    PREVIOUS_THEME,
+    flag,
+    withheld,
+)
 
 __all__ = ["compared_rounds", "year_on_year"]
 
@@ -87,8 +95,15 @@ def _since_inspection(inputs, params) -> list[Block]:
         blocks.append(Notice("No earlier inspection to compare with was given in this report's "
                              f"parameters ({missing}).", missing))
         return blocks
-    since = flag(compare_inspections(earlier, later), withheld(inputs, params),
-                 lambda r: (INSPECTION_THEME, str(r["theme"])))
+    from yosanalysis.scoring import is_overall
+
+    since = compare_inspections(earlier, later)
+    # a row shows both inspections: withheld where either side is (the overall by its own name)
+    since = flag(since.assign(_overall=is_overall(since["theme"])), withheld(inputs, params),
+                 lambda r: INSPECTION_OVERALL if r["_overall"] else
+                 (INSPECTION_THEME, str(r["theme"])),
+                 lambda r: PREVIOUS_OVERALL if r["_overall"] else
+                 (PREVIOUS_THEME, str(r["theme"]))).drop(columns="_overall")
     first, last = str(earlier["inspection"].iloc[0]), str(later["inspection"].iloc[0])
     compared = since.dropna(subset=["before"])
     blocks.append(Paragraph(narrative.changes_summary(compared, first, last)))

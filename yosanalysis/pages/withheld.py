@@ -9,7 +9,9 @@ within are those the pages show side by side:
 - a recommendation in that round and the questions that measure it (page 5 shows the
   recommendation's answers and cases; page 2 each question's);
 - an inspection theme, the mean of its items, and those items; the inspection's overall score,
-  the mean of its themes, and those themes.
+  the mean of its themes, and those themes;
+- the previous inspection's overall score and its themes (the year-on-year page shows them
+  beside the latest's).
 
 `withheld(inputs, params)` names every withheld member as a tuple, e.g.
 `("audit theme", "2014 Q4", "Reviews")`; each page flags the rows it shows with `flag`, and the
@@ -33,8 +35,8 @@ import pandas as pd
 
 from yosanalysis.pages.inputs import Inputs, Params, latest_round
 
-__all__ = ["AUDIT_THEME", "INSPECTION_OVERALL", "INSPECTION_THEME", "ITEM", "QUESTION",
-           "RECOMMENDATION", "flag", "withheld"]
+__all__ = ["AUDIT_THEME", "INSPECTION_OVERALL", "INSPECTION_THEME", "ITEM", "PREVIOUS_OVERALL",
+           "PREVIOUS_THEME", "QUESTION", "RECOMMENDATION", "flag", "withheld"]
 
 AUDIT_THEME = "audit theme"
 QUESTION = "question"
@@ -42,6 +44,8 @@ RECOMMENDATION = "recommendation"
 ITEM = "item"
 INSPECTION_THEME = "inspection theme"
 INSPECTION_OVERALL = ("inspection overall",)
+PREVIOUS_THEME = "previous inspection theme"
+PREVIOUS_OVERALL = ("previous inspection overall",)
 
 Member = tuple[str, ...]
 
@@ -104,25 +108,56 @@ def _inspection(inputs: Inputs, counts: dict, groups: list) -> None:
         else:
             counts[(INSPECTION_THEME, theme)] = n
     for theme, items in themes.items():
-        counts.setdefault((INSPECTION_THEME, theme), np.nan)
+        # a theme without a count of its own rests on at least as many cases as its largest
+        # item (its items are read on one sample of cases), and on no more than that where every
+        # item is small: a theme whose items are all withheld is withheld too
+        known = [counts[i] for i in items if not pd.isna(counts[i])]
+        if pd.isna(counts.get((INSPECTION_THEME, theme), np.nan)):
+            counts[(INSPECTION_THEME, theme)] = max(known) if known else np.nan
         groups.append(((INSPECTION_THEME, theme), items))
     counts[INSPECTION_OVERALL] = np.nan
     groups.append((INSPECTION_OVERALL, [(INSPECTION_THEME, t) for t in themes]))
 
 
+def _previous(inputs: Inputs, counts: dict, groups: list) -> None:
+    """The previous inspection as the year-on-year page shows it beside the latest
+    (`compare_inspections`: its themes, matched to the latest's, and its overall score)."""
+    earlier, later = inputs.previous_inspection, inputs.inspection
+    if earlier is None or later is None or earlier.empty or later.empty:
+        return
+    from yosanalysis.compare import compare_inspections
+    from yosanalysis.scoring import is_overall
+
+    since = compare_inspections(earlier, later)
+    since = since[since["before"].notna()]
+    overall = is_overall(since["theme"])
+    cases = _cases(since.rename(columns={"before_cases": "cases"}))
+    themes = []
+    for theme, n, whole in zip(since["theme"].astype(str), cases, overall, strict=True):
+        member = PREVIOUS_OVERALL if whole else (PREVIOUS_THEME, theme)
+        counts[member] = n
+        if not whole:
+            themes.append(member)
+    if overall.any():
+        groups.append((PREVIOUS_OVERALL, themes))
+
+
 def withheld(inputs: Inputs, params: Params) -> frozenset[Member]:
     """Every value the pack withholds from readers, by member: `(AUDIT_THEME, round, theme)`,
     `(QUESTION, round, question id)` (the theme breakdown's round only),
-    `(RECOMMENDATION, round, id)`, `(ITEM, theme, item)`, `(INSPECTION_THEME, theme)` and
-    `INSPECTION_OVERALL`. Counts are children: distinct cases with a scored answer
-    (`yosanalysis.cases.case_rates`), or an inspection row's `cases`. Raises what
-    `case_rates` and `track_recommendations` raise for a malformed table."""
+    `(RECOMMENDATION, round, id)`, `(ITEM, theme, item)`, `(INSPECTION_THEME, theme)`,
+    `INSPECTION_OVERALL`, and the previous inspection's `(PREVIOUS_THEME, theme)` (named as the
+    latest's themes it is matched to) and `PREVIOUS_OVERALL`. Counts are children: distinct
+    cases with a scored answer (`yosanalysis.cases.case_rates`), or an inspection row's `cases`
+    (for a theme without one, its largest item's). Raises what `case_rates`,
+    `track_recommendations` and `compare_inspections` raise for a malformed table."""
     from yosanalysis.privacy import secondary_suppression
 
     counts: dict[Member, float] = {}
     groups: list[tuple[Member, list[Member]]] = []
     _audit(inputs, params, counts, groups)
     _inspection(inputs, counts, groups)
+    _previous(inputs, counts, groups)
     return secondary_suppression(counts, groups, params.suppress_below)
 
 

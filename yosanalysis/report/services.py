@@ -142,6 +142,7 @@ def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
     from yosanalysis.clean import load
     from yosanalysis.clean.options import InputOptions
     from yosanalysis.compare import services_overview
+    from yosanalysis.format import round_half_up_series
     from yosanalysis.privacy import check_pack, personal_details, reader_table
     from yosanalysis.render.html import table_html
     from yosanalysis.report.export import TEMPLATES, css
@@ -162,7 +163,10 @@ def _write_summary(cfg: ReportConfig, outputs: Path, result: ServicesResult,
             overview[["cases", "year_cases"]].min(axis=1) >= cfg.suppress_below),
         "Verdict": overview["verdict"],
     })
-    shown = reader_table(shown, threshold=cfg.suppress_below)
+    # whole numbers, as the page shows them: an exact fraction would give the answers back
+    whole = ["Score (%)", "Year earlier (%)", "Change (points)"]
+    shown = reader_table(shown.assign(**{c: round_half_up_series(shown[c]) for c in whole}),
+                         threshold=cfg.suppress_below)
     name = f"{cfg.report}-regional"
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=outputs))
     (tmp / "tables").mkdir()
