@@ -34,21 +34,6 @@ EARLIER, LATEST, QUIET = "2013 Q4", "2014 Q4", "2013 Q3"  # QUIET: R1's baseline
 OTHER = "Synthetic service 01"
 
 
-def readable(pack: Path) -> dict[str, str]:
-    """`reader_texts`, and in HTML and SVG the words a screen reader or a hover reads out of
-    the tags themselves (`alt`, `aria-label`, `title`, `aria-description` attributes), which
-    stripping the tags would lose."""
-    import html
-
-    texts = reader_texts(pack)
-    for path in pack.rglob("*"):
-        if path.suffix in (".html", ".svg") and path.name in texts:
-            said = re.findall(r'\b(?:alt|aria-label|aria-description|title)="([^"]*)"',
-                              path.read_text(encoding="utf-8"))
-            texts[path.name] += " " + " ".join(html.unescape(a) for a in said)
-    return texts
-
-
 def _column(audit: pd.DataFrame) -> dict[str, str]:
     return {c.split()[0].rstrip(".):-"): c for c in audit.columns if c.startswith("Q")}
 
@@ -128,7 +113,7 @@ def test_a_theme_on_3_cases_in_the_earlier_compared_round_is_nowhere(attack_pack
     theme = scored[(scored["audit"] == EARLIER) & (scored["theme"] == SMALL_THEME)]
     assert theme["case_ref"].nunique() == 3
     assert round(100 * (theme["answer"] == "Yes").mean()) == 22
-    for name, text in readable(attack_pack).items():
+    for name, text in reader_texts(attack_pack).items():
         assert not re.search(r"\b22(\.\d+)?\s?%", text), name
     between = table(attack_pack, "03_year_on_year-themes-between-rounds").set_index("Theme")
     assert between.loc[SMALL_THEME].map(number).isna().all()  # no side, no change
@@ -147,7 +132,7 @@ def test_a_recommendation_on_3_cases_in_an_earlier_round_is_withheld(attack_pack
     progress = table(attack_pack, "05_recommendation_tracking-progress-r1").set_index("Round")
     assert progress.loc[QUIET].drop(labels=["Target (%)"], errors="ignore").map(
         number).isna().all(), progress.loc[QUIET].to_dict()
-    texts = readable(attack_pack)
+    texts = reader_texts(attack_pack)
     page = texts["05_recommendation_tracking.html"]
     assert f"{QUIET} suppressed (fewer than 5 cases)" in page
     assert not re.search(rf"{QUIET} 0%", page)
@@ -164,14 +149,14 @@ def test_an_inspection_theme_whose_items_are_all_withheld_is_not_shown(attack_pa
     # overall × items less the shown themes × their items leaves one theme only if exactly
     # one is withheld
     assert sum(number(summary.loc[t, "Score (%)"]) is None for t in themes) != 1
-    for name, text in readable(attack_pack).items():
+    for name, text in reader_texts(attack_pack).items():
         assert not re.search(rf"{SMALL_THEME}\W+96\s?%", text), name
         assert not re.search(rf"{SMALL_THEME}, with 96\s?%", text), name
 
 
 @pytest.mark.slow
 def test_the_benchmark_shows_no_score_the_pack_withholds_or_on_fewer_than_5_cases(attack_pack):
-    texts = readable(attack_pack)
+    texts = reader_texts(attack_pack)
     summary = table(attack_pack, "01_inspection_overview-summary").set_index("Theme")
     withheld_here = [t for t in summary.index if number(summary.loc[t, "Score (%)"]) is None]
     assert SMALL_THEME in withheld_here
@@ -193,7 +178,7 @@ def test_the_benchmark_shows_no_score_the_pack_withholds_or_on_fewer_than_5_case
 def test_no_chart_says_a_count_its_table_withholds(attack_pack):
     """The since-last-inspection chart once wrote "91% in SQS 2013 (3 cases)" while its table
     said "fewer than 5"."""
-    for name, text in readable(attack_pack).items():
+    for name, text in reader_texts(attack_pack).items():
         assert not re.search(r"\(\s?[1-4] cases?\)|\b[1-4] cases?\b", text), name
 
 
@@ -277,6 +262,6 @@ def test_the_previous_inspections_small_theme_is_not_given_back_by_its_overall(a
     assert len(withheld_here) >= 2, themes.to_dict()  # else 3 × 81 − the others gives it
     notes = since.loc[withheld_here, "Note"].tolist()
     assert any("give away" in note for note in notes), notes  # the second says why
-    for name, text in readable(attack_pack).items():
+    for name, text in reader_texts(attack_pack).items():
         if name.startswith("03_year_on_year"):
             assert not re.search(r"\b77\s?%", text), name

@@ -91,14 +91,18 @@ def number(cell: str) -> float | None:
 
 def reader_texts(pack: Path) -> dict[str, str]:
     """What a reader can read in each file of the pack: HTML and SVG as text (styles left
-    out), CSV tables, the Word paper's paragraphs and tables, the PDF's text."""
+    out) and the text of their `alt`, `aria-label`, `aria-description` and `title` attributes,
+    CSV tables, the Word paper's paragraphs and tables, the PDF's text."""
     texts: dict[str, str] = {}
     for path in pack.rglob("*"):
         if not path.is_file() or "notebooks" in path.relative_to(pack).parts:
             continue
         if path.suffix in (".html", ".svg"):
             raw = re.sub(r"<style.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S)
-            texts[path.name] = html.unescape(re.sub(r"<[^>]+>", " ", raw))
+            # and the words a screen reader or a hover reads out of the tags themselves
+            said = re.findall(r'\b(?:alt|aria-label|aria-description|title)="([^"]*)"', raw)
+            texts[path.name] = html.unescape(re.sub(r"<[^>]+>", " ", raw) + " "
+                                             + " ".join(said))
         elif path.suffix == ".csv":
             texts[path.name] = path.read_text(encoding="utf-8")
     import docx
