@@ -76,6 +76,8 @@ def stage_timer() -> tuple[dict[str, float], dict[str, int]]:
 
 def services_run(work: Path, n: int, jobs: int) -> tuple[float, Path]:
     """Build N services' packs into `work/out`; returns the seconds and the outputs folder."""
+    from run import national_report  # bench/run.py, beside this script
+
     from yosanalysis.report import load_config
     from yosanalysis.report.services import build_services
     from yosanalysis.sample_national import write_national
@@ -83,15 +85,7 @@ def services_run(work: Path, n: int, jobs: int) -> tuple[float, Path]:
     project = work / "project"
     config = project / "reports" / "national.yaml"
     if not config.is_file():
-        files = write_national(project / "data", services=n, progress=False)
-        by = {f.name: f for f in files}
-        config.parent.mkdir(parents=True, exist_ok=True)
-        config.write_text(
-            "report: national\nservice: Synthetic service 001\nsynthetic: true\ninputs:\n"
-            f"  inspection: {by['synthetic-national-sqs-inspection.csv']}\n"
-            f"  benchmark: {by['synthetic-national-sqs-inspection.csv']}\n"
-            f"  audit: {by['synthetic-national-audit.csv']}\n"
-            f"  questions: {by['synthetic-national-question-bank.csv']}\n", encoding="utf-8")
+        national_report(write_national(project / "data", services=n, progress=False), config)
     cfg = load_config(config)
     names = [f"Synthetic service {i:03d}" for i in range(1, n + 1)]
     start = time.perf_counter()

@@ -203,6 +203,20 @@ def bench_report(work: Path, charts: tuple[int, int]) -> dict:
 
 # --- packs for many services ---------------------------------------------------------------
 
+def national_report(files: list[Path], config: Path) -> Path:
+    """Write the YAML of a report on the national sample's `files` (`write_national`) to
+    `config`; returns it."""
+    by = {f.name: f for f in files}
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        "report: national\nservice: Synthetic service 001\nsynthetic: true\ninputs:\n"
+        f"  inspection: {by['synthetic-national-sqs-inspection.csv']}\n"
+        f"  benchmark: {by['synthetic-national-sqs-inspection.csv']}\n"
+        f"  audit: {by['synthetic-national-audit.csv']}\n"
+        f"  questions: {by['synthetic-national-question-bank.csv']}\n", encoding="utf-8")
+    return config
+
+
 def bench_services(work: Path, sizes: list[int]) -> dict:
     """Time per pack for N services (`--services`), with --jobs 1 and --jobs 2, from one national
     file of max(sizes) services."""
@@ -212,16 +226,7 @@ def bench_services(work: Path, sizes: list[int]) -> dict:
 
     project = work / "services"
     files = write_national(project / "data", services=max(sizes), progress=False)
-    by = {f.name: f for f in files}
-    (project / "reports").mkdir(parents=True)
-    config = project / "reports" / "national.yaml"
-    config.write_text(
-        "report: national\nservice: Synthetic service 001\nsynthetic: true\ninputs:\n"
-        f"  inspection: {by['synthetic-national-sqs-inspection.csv']}\n"
-        f"  benchmark: {by['synthetic-national-sqs-inspection.csv']}\n"
-        f"  audit: {by['synthetic-national-audit.csv']}\n"
-        f"  questions: {by['synthetic-national-question-bank.csv']}\n", encoding="utf-8")
-    cfg = load_config(config)
+    cfg = load_config(national_report(files, project / "reports" / "national.yaml"))
     names = [f"Synthetic service {i:03d}" for i in range(1, max(sizes) + 1)]
     out: dict = {}
     for jobs in (1, 2):
@@ -276,14 +281,8 @@ def bench_all_services(work: Path) -> dict:
     from yosanalysis.sample_national import write_national
 
     project = work / "all"
-    files = {f.name: f for f in write_national(project / "data", progress=False)}
-    config = project / "national.yaml"
-    config.write_text(
-        "report: national\nservice: Synthetic service 001\nsynthetic: true\ninputs:\n"
-        f"  inspection: {files['synthetic-national-sqs-inspection.csv']}\n"
-        f"  benchmark: {files['synthetic-national-sqs-inspection.csv']}\n"
-        f"  audit: {files['synthetic-national-audit.csv']}\n"
-        f"  questions: {files['synthetic-national-question-bank.csv']}\n", encoding="utf-8")
+    config = national_report(write_national(project / "data", progress=False),
+                             project / "national.yaml")
     start = time.perf_counter()
     child = subprocess.Popen([PY, "-c", ALL_PROBE, str(config), str(work / "all-out"),
                               str(ROOT / "notebooks")], stdout=subprocess.PIPE, text=True)

@@ -27,7 +27,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT, SAMPLE
-from tests.test_pack_counts import cleaned_audit, number, reader_texts, table
+from tests.test_pack_counts import cleaned_audit, doctored_pack, number, reader_texts, table
 
 SMALL_THEME = "Ensuring that sentence is served"
 EARLIER, LATEST, QUIET = "2013 Q4", "2014 Q4", "2013 Q3"  # QUIET: R1's baseline round
@@ -99,12 +99,7 @@ def test_an_inspection_theme_whose_items_all_rest_on_3_cases_is_withheld(tmp_pat
 # ------------------------------------------------------------------------ on a built pack
 @pytest.fixture(scope="module")
 def attack_pack(tmp_path_factory) -> Path:
-    from yosanalysis.report import build_pack, load_config
-
-    folder = tmp_path_factory.mktemp("attacks")
-    config = load_config(attack_inputs(folder / "inputs"))
-    return build_pack(config, outputs=folder / "outputs", notebooks_dir=ROOT / "notebooks",
-                      force=True, progress=False).pack
+    return doctored_pack(tmp_path_factory.mktemp("attacks"), attack_inputs)
 
 
 @pytest.mark.slow
@@ -213,12 +208,7 @@ def mock_attack_inputs(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def mock_pack(tmp_path_factory) -> Path:
-    from yosanalysis.report import build_pack, load_config
-
-    folder = tmp_path_factory.mktemp("mock-attack")
-    config = load_config(mock_attack_inputs(folder / "inputs"))
-    return build_pack(config, outputs=folder / "outputs", notebooks_dir=ROOT / "notebooks",
-                      force=True, progress=False).pack
+    return doctored_pack(tmp_path_factory.mktemp("mock-attack"), mock_attack_inputs)
 
 
 @pytest.mark.slow

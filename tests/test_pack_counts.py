@@ -60,14 +60,19 @@ def small_theme_inputs(folder: Path) -> Path:
     return folder / "small-theme.yaml"
 
 
-@pytest.fixture(scope="module")
-def small_pack(tmp_path_factory) -> Path:
+def doctored_pack(folder: Path, inputs) -> Path:
+    """The pack of the report `inputs(folder / "inputs")` writes (doctored copies of the
+    sample's inputs and their YAML), built into `folder / "outputs"`."""
     from yosanalysis.report import build_pack, load_config
 
-    folder = tmp_path_factory.mktemp("small-theme")
-    config = load_config(small_theme_inputs(folder / "inputs"))
+    config = load_config(inputs(folder / "inputs"))
     return build_pack(config, outputs=folder / "outputs", notebooks_dir=ROOT / "notebooks",
                       force=True, progress=False).pack
+
+
+@pytest.fixture(scope="module")
+def small_pack(tmp_path_factory) -> Path:
+    return doctored_pack(tmp_path_factory.mktemp("small-theme"), small_theme_inputs)
 
 
 def cleaned_audit(path: Path) -> pd.DataFrame:
