@@ -37,6 +37,7 @@ import pandas as pd
 
 from yosanalysis.errors import InputError
 from yosanalysis.io import CsvTable, table_from_cells
+from yosanalysis.io.guard import opening
 
 __all__ = ["MAX_FILE_MB", "MAX_UNPACKED_MB", "cell_text", "read_workbook"]
 
@@ -80,16 +81,10 @@ def _check_bytes(path: Path) -> str:
     """Refuse a file that is not a workbook in its bytes, or too large to unpack safely; the
     pandas engine that reads it, by its contents (an Excel workbook holds `xl/workbook.xml`,
     an OpenDocument one `content.xml`), whatever its name says."""
-    try:
+    with opening(path):
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8)
-    except FileNotFoundError:
-        raise InputError(path, "does not exist") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(path, "cannot be opened: permission denied") from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(path, "is an old Excel (.xls) or password-protected workbook: save it "
                          "as .xlsx (without a password) or as CSV")

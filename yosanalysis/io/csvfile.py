@@ -13,7 +13,7 @@ import pandas as pd
 
 from yosanalysis.errors import InputError
 from yosanalysis.io.encoding import _SAMPLE_CHARS, _refuse_binary, decode, detect_separator
-from yosanalysis.io.guard import MAX_INPUT_MB, check_input
+from yosanalysis.io.guard import MAX_INPUT_MB, check_input, opening
 from yosanalysis.io.table import CsvTable, table_from_cells
 
 __all__ = ["read_csv"]
@@ -91,15 +91,8 @@ def read_csv(path: str | Path, *, max_mb: float = MAX_INPUT_MB) -> CsvTable:
     """
     path = Path(path)
     check_input(path, max_mb)
-    try:
-        with path.open("rb") as handle:  # read-only, always
-            data = handle.read()
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except FileNotFoundError:
-        raise InputError(path, "does not exist") from None
-    except PermissionError:
-        raise InputError(path, "cannot be opened: permission denied") from None
+    with opening(path), path.open("rb") as handle:  # read-only, always
+        data = handle.read()
     _refuse_binary(data, path)
     if not data.strip():
         raise InputError(path, "is empty")

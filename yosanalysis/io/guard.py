@@ -10,6 +10,8 @@ options), never an environment variable: a kernel reads a file exactly as its re
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from yosanalysis.errors import InputError
@@ -72,3 +74,24 @@ def check_input(path: str | Path, max_mb: float = MAX_INPUT_MB) -> None:
         raise InputError(path, f"is {info.st_size / 1e6:,.1f} MB, larger than the limit of "
                          f"{max_mb:g} MB for an input; give --max-input-mb (or max_input_mb in "
                          "the report's file) to allow it")
+
+
+@contextmanager
+def opening(path: Path) -> Iterator[None]:
+    """Inside it, a failure to open or read `path` (a folder, a file that is not there, one the
+    user may not read) is raised as `InputError` naming the file: the one wording of these.
+
+    >>> with opening(Path("no-such-file.csv")):
+    ...     Path("no-such-file.csv").read_bytes()
+    Traceback (most recent call last):
+    ...
+    yosanalysis.errors.InputError: no-such-file.csv: does not exist
+    """
+    try:
+        yield
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise InputError(path, "does not exist") from None
+    except PermissionError:
+        raise InputError(path, "cannot be opened: permission denied") from None
