@@ -21,6 +21,7 @@ import pandas as pd
 from yosanalysis.compare import DECLINED, IMPROVED, NO_CHANGE, TOO_FEW, Comparison
 from yosanalysis.format import is_missing, names_list, ordinal, percent, round_half_up
 from yosanalysis.format import stars as stars_text
+from yosanalysis.privacy.suppress import is_suppressed, suppressed_flags
 from yosanalysis.schemes import available_schemes, get_scheme
 from yosanalysis.scoring import NOT_GIVEN, band, is_overall, overall_row
 from yosanalysis.verdicts import TargetStatus, Verdict
@@ -85,7 +86,7 @@ def headline(summary: pd.DataFrame, service: str | None = None, threshold: int =
     'The overall average score for Stockton-on-Tees was 91%, with scores ranging from 80% to 100%.'
     """
     row = overall_row(summary)
-    if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+    if is_suppressed(row):
         whose = f" for {service}" if service else ""
         return (f"The overall score{whose} is withheld, so that no score resting on fewer "
                 f"than {threshold} cases can be worked out from it.")
@@ -147,7 +148,7 @@ def theme_lines(summary: pd.DataFrame, scheme: str | None = None) -> list[str]:
         rated = "" if is_missing(label) else str(label)
         if rated and not is_missing(stars):
             rated += f" {stars_text(int(stars))}"
-        if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+        if is_suppressed(row):
             line = f"{row['theme']} {_EN_DASH} suppressed"
         elif not is_missing(row.get("score")):
             shown = _shown_percent(row["score"], label, scheme)
@@ -386,8 +387,7 @@ def lowest_sentence(table: pd.DataFrame, label: str, value: str = "score",
     'The lowest-scoring questions, both at 63%, were “Is it safe?” and “Is it planned?”.'
     """
     scored = table.dropna(subset=[value])
-    if "suppressed" in scored:  # withheld (`yosanalysis.pages.withheld`): never named
-        scored = scored[~scored["suppressed"].fillna(False).astype(bool)]
+    scored = scored[~suppressed_flags(scored)]  # withheld (`pages.withheld`): never named
     if count is not None and count in scored and threshold:
         counts = pd.to_numeric(scored[count], errors="coerce")
         scored = scored[~(counts < threshold)]  # a missing count is not a small one
@@ -414,8 +414,7 @@ def changes_summary(table: pd.DataFrame, before_label: str, after_label: str,
     >>> changes_summary(t, "2013 Q4", "2014 Q4")
     'Between 2013 Q4 and 2014 Q4, 1 of 3 themes improved by more than chance alone would explain (A); none declined; 1 had too few cases to say.'
     """  # noqa: E501
-    hidden = (table["suppressed"].fillna(False).astype(bool) if "suppressed" in table
-              else pd.Series(False, index=table.index))
+    hidden = suppressed_flags(table)
     verdicts = table["verdict"].astype(str)
     verdicts = verdicts.where(~hidden | (verdicts == TOO_FEW), Verdict.WITHHELD.value)
     total = len(table)
@@ -482,7 +481,7 @@ def row_change_sentence(row: Mapping[str, Any] | pd.Series, what: str, before_la
     if any(n < threshold for n in counts):
         return (f"{_capital(what)}: fewer than {threshold} {unit} in {before_label} or "
                 f"{after_label}, so the figures are not shown.")
-    if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+    if is_suppressed(row):
         return withheld_sentence(what, f"{before_label} or {after_label}", threshold)
     comparison = Comparison(
         before=float(_get(row, "before")), after=float(_get(row, "after")),

@@ -30,6 +30,7 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
+from yosanalysis.privacy.suppress import SUPPRESSED_WORD, suppressed_flags
 from yosanalysis.verdicts import Verdict
 
 __all__ = [
@@ -87,11 +88,11 @@ _STYLE: list[Any] = [
 
 #: Verdicts of the comparison layer that are real changes (the only ones a chart marks).
 REAL_CHANGES = {Verdict.IMPROVED: "▲ improved", Verdict.DECLINED: "▼ declined"}
-SUPPRESSED = "suppressed"
-SUPPRESSED_NOTE = "suppressed: fewer than {threshold} cases"
-#: A value withheld though its own count is not small: shown, it would give away one that is
-#: (secondary suppression, `yosanalysis.privacy.secondary`).
-SECONDARY_NOTE = "suppressed: it would give away a figure on fewer than {threshold} cases"
+SUPPRESSED = SUPPRESSED_WORD
+#: Why a value is withheld, as its note says after "suppressed: ": its own count is small, or
+#: (secondary suppression, `yosanalysis.privacy.secondary`) shown it would give away one that is.
+PRIMARY_REASON = "fewer than {threshold} cases"
+SECONDARY_REASON = "it would give away a figure on fewer than {threshold} cases"
 
 
 @contextmanager
@@ -172,13 +173,6 @@ def need_columns(data: pd.DataFrame, columns: Sequence[str], chart: str) -> None
         )
 
 
-def suppressed_flags(data: pd.DataFrame) -> pd.Series:
-    """The `suppressed` column as booleans (all False where the table has none)."""
-    if "suppressed" not in data.columns:
-        return pd.Series(False, index=data.index)
-    return data["suppressed"].fillna(False).astype(bool)
-
-
 def suppressed_reasons(counts: pd.Series, threshold: int) -> pd.Series:
     """Why a withheld row is withheld, as its note says: "fewer than 5 cases" where its own
     count is under `threshold` or unknown, else that it would give such a figure away.
@@ -188,8 +182,8 @@ def suppressed_reasons(counts: pd.Series, threshold: int) -> pd.Series:
     """  # noqa: E501
     own = pd.to_numeric(counts, errors="coerce")
     large = (own >= threshold).fillna(False).astype(bool)
-    primary = SUPPRESSED_NOTE.format(threshold=threshold).split(": ", 1)[1]
-    secondary = SECONDARY_NOTE.format(threshold=threshold).split(": ", 1)[1]
+    primary = PRIMARY_REASON.format(threshold=threshold)
+    secondary = SECONDARY_REASON.format(threshold=threshold)
     return pd.Series(primary, index=counts.index).where(~large, secondary)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -109,6 +110,50 @@ def _strptime_from(text: str, first: int) -> dt.date | None:
     return None
 
 
+def _fields(letters: str, parts: list[Any], zero: Any, number: Callable[[Any], Any],
+            month_named: Callable[[Any, tuple[str, ...]], Any],
+            names: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[Any, Any, Any]:
+    """(year, month, day) from a format's fields `parts`, spelled by `letters` (`d`, `m`, `Y`,
+    `y`, `B`, `b`): digits read by `number`, month names by `month_named(part, names)` with the
+    months or abbreviations of `names` (`_month_names()`), a field the format lacks `zero`.
+    For one text (ints) or for many at once (numpy arrays) alike. A two-digit year is read as
+    `strptime` reads `%y`: 69-99 are 1969-1999, 00-68 2000-2068.
+
+    >>> _fields("dBY", ["25", "November", "2013"], 0, int, _month_of, _month_names())
+    (2013, 11, 25)
+    >>> _fields("dmy", ["25", "11", "68"], 0, int, _month_of, _month_names())
+    (2068, 11, 25)
+    """
+    months, abbreviations = names
+    year = month = day = zero
+    for letter, part in zip(letters, parts, strict=True):
+        if letter == "d":
+            day = number(part)
+        elif letter == "m":
+            month = number(part)
+        elif letter == "Y":
+            year = number(part)
+        elif letter == "y":
+            two = number(part)
+            year = two + 1900 + 100 * (two <= 68)  # ints and arrays alike
+        else:  # a month name, looked up as `strptime` does
+            month = month_named(part, months if letter == "B" else abbreviations)
+    return year, month, day
+
+
+def _month_of(part: str, names: tuple[str, ...]) -> int:
+    """A month's number from its name or abbreviation; ValueError for neither."""
+    return names.index(part.lower()) + 1
+
+
+def _months_of(parts: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """`_month_of` for an array of names, each distinct name looked up once (0 for none)."""
+    distinct, inverse = np.unique(parts, return_inverse=True)
+    number = np.array([names.index(n.lower()) + 1 if n.lower() in names else 0
+                       for n in distinct.tolist()], dtype=np.int64)
+    return number[inverse]
+
+
 def _parse_many(texts: list[str]) -> list[dt.date | None]:
     """Each text read with the first of `_DATE_FORMATS` that `strptime` takes, or None.
 
@@ -128,21 +173,9 @@ def _parse_many(texts: list[str]) -> list[dt.date | None]:
         group = match.lastindex
         position, letters = fields[group]
         parts = match.group(*range(group + 1, group + 1 + len(letters)))
-        year = month = day = 0
         try:
-            for letter, part in zip(letters, parts, strict=True):
-                if letter == "d":
-                    day = int(part)
-                elif letter == "m":
-                    month = int(part)
-                elif letter == "Y":
-                    year = int(part)
-                elif letter == "y":
-                    year = int(part) + (2000 if int(part) <= 68 else 1900)
-                elif letter == "B":
-                    month = months.index(part.lower()) + 1
-                else:
-                    month = abbreviations.index(part.lower()) + 1
+            year, month, day = _fields(letters, parts, 0, int, _month_of,
+                                       (months, abbreviations))
             found.append(dt.date(year, month, day))
         except ValueError:  # no such date: as `strptime`, go on to the next formats
             found.append(_strptime_from(text, position + 1))
@@ -208,26 +241,8 @@ def _parse_distinct(texts: list[str]) -> np.ndarray:
             head, _, rest = np.strings.partition(rest, between)
             parts.append(head)
         parts.append(rest)
-        year = month = day = np.zeros(len(where), dtype=np.int64)
-        for letter, part in zip(letters, parts, strict=True):
-            if letter == "d":
-                day = _number_of(part)
-            elif letter == "m":
-                month = _number_of(part)
-            elif letter == "Y":
-                year = _number_of(part)
-            elif letter == "y":
-                year = _number_of(part)
-                year = year + np.where(year <= 68, 2000, 1900)
-            else:  # a month name, looked up as `strptime` does
-                names = months if letter == "B" else abbreviations
-                distinct, inverse = np.unique(part, return_inverse=True)
-                number = np.array(
-                    [names.index(n.lower()) + 1 if n.lower() in names else 0
-                     for n in distinct.tolist()],
-                    dtype=np.int64,
-                )
-                month = number[inverse]
+        year, month, day = _fields(letters, parts, np.zeros(len(where), dtype=np.int64),
+                                   _number_of, _months_of, (months, abbreviations))
         first = (year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (
             np.maximum(month, 1) - 1
         )

@@ -25,6 +25,7 @@ from yosanalysis.pages.withheld import (
     withheld,
 )
 from yosanalysis.privacy.suppress import SUPPRESSED_WORD as SUPPRESSED
+from yosanalysis.privacy.suppress import suppressed_flags
 
 __all__ = ["overview", "summary_table", "withhold_summary"]
 
@@ -48,11 +49,12 @@ def summary_table(summary: pd.DataFrame, scheme: str) -> pd.DataFrame:
     from yosanalysis.format import stars
     from yosanalysis.schemes import get_scheme
 
-    hidden = _column(summary, "suppressed")
+    hidden = suppressed_flags(summary)
     if get_scheme(scheme).rates_standards:  # HMIP from 2018: ratings, no stars
         return pd.DataFrame({"Standard": summary["theme"],
                              "Rating": summary["band"].astype(object).mask(hidden, SUPPRESSED)})
-    spread = hidden | _column(summary, "items_withheld")
+    spread = hidden | (summary["items_withheld"].fillna(False).astype(bool)
+                       if "items_withheld" in summary else False)
     return pd.DataFrame({
         "Theme": summary["theme"],
         "Score (%)": summary["score"].round(1).astype(object).mask(hidden, SUPPRESSED),
@@ -62,12 +64,6 @@ def summary_table(summary: pd.DataFrame, scheme: str) -> pd.DataFrame:
         "Band": summary["band"].astype(object).mask(hidden, SUPPRESSED),
         "Stars": summary["stars"].map(stars).astype(object).mask(hidden, SUPPRESSED),
     })
-
-
-def _column(summary: pd.DataFrame, name: str) -> pd.Series:
-    if name not in summary:
-        return pd.Series(False, index=summary.index)
-    return summary[name].fillna(False).astype(bool)
 
 
 def withhold_summary(summary: pd.DataFrame, hidden: frozenset) -> pd.DataFrame:

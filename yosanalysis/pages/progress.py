@@ -8,6 +8,7 @@ import pandas as pd
 from yosanalysis.pages.blocks import Block, Figure, Heading, Notice, Page, Paragraph, Quote
 from yosanalysis.pages.catalogue import TITLES
 from yosanalysis.pages.withheld import RECOMMENDATION, flag, withheld
+from yosanalysis.privacy.suppress import is_suppressed, suppressed_flags
 
 __all__ = ["measured_by", "recommendations", "status_sentence"]
 
@@ -51,7 +52,7 @@ def status_sentence(row: dict, threshold: int) -> str:
     if not is_missing(cases) and 0 < int(cases) < threshold:
         return (f"Recommendation {row['id']} rests on fewer than {threshold} cases in "
                 f"{row['audit']}, so its figure is not shown.")
-    if not is_missing(row.get("suppressed")) and bool(row.get("suppressed")):
+    if is_suppressed(row):
         return narrative.withheld_sentence(f"Recommendation {row['id']}", str(row["audit"]),
                                            threshold)
     return narrative.recommendation_sentence(row)
@@ -66,8 +67,7 @@ def _headline(latest: pd.DataFrame, threshold: int) -> str:
         return status_sentence(latest.iloc[0].to_dict(), threshold)
     answers = latest["answers"] if "answers" in latest else latest["n"]  # `n` before issue 13
     cases = latest["cases"].where(latest["cases"].notna(), answers)
-    flagged = (latest["suppressed"].fillna(False).astype(bool) if "suppressed" in latest
-               else pd.Series(False, index=latest.index))
+    flagged = suppressed_flags(latest)
     small = (cases > 0) & (cases < threshold)
     shown = latest[~small & ~flagged]
     met = int((shown["status"] == "met").sum())

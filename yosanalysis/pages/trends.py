@@ -41,7 +41,7 @@ def compared_rounds(answers: pd.DataFrame, rounds: tuple[str, ...]) -> tuple[str
     return str(ordered[0]), str(ordered[-1])
 
 
-def _between(inputs, params) -> tuple[str, list[Block]]:
+def _between(inputs, params, hidden: frozenset) -> tuple[str, list[Block]]:
     from yosanalysis import charts, narrative
     from yosanalysis.compare import compare_between, compare_rounds
 
@@ -51,7 +51,6 @@ def _between(inputs, params) -> tuple[str, list[Block]]:
                               min_cases=params.min_cases)
     trend = compare_rounds(answers, by="theme", partially=params.partially,
                            min_cases=params.min_cases)
-    hidden = withheld(inputs, params)
     between = flag(between, hidden, lambda r: (AUDIT_THEME, before, str(r["theme"])),
                    lambda r: (AUDIT_THEME, after, str(r["theme"])))
     trend = flag(trend, hidden, lambda r: (AUDIT_THEME, str(r["audit"]), str(r["theme"])))
@@ -83,7 +82,7 @@ def _between(inputs, params) -> tuple[str, list[Block]]:
     return narrative.changes_summary(between, before, after), blocks
 
 
-def _since_inspection(inputs, params) -> list[Block]:
+def _since_inspection(inputs, params, hidden: frozenset) -> list[Block]:
     from yosanalysis import charts, narrative
     from yosanalysis.compare import compare_inspections
 
@@ -99,7 +98,7 @@ def _since_inspection(inputs, params) -> list[Block]:
 
     since = compare_inspections(earlier, later)
     # a row shows both inspections: withheld where either side is (the overall by its own name)
-    since = flag(since.assign(_overall=is_overall(since["theme"])), withheld(inputs, params),
+    since = flag(since.assign(_overall=is_overall(since["theme"])), hidden,
                  lambda r: INSPECTION_OVERALL if r["_overall"] else
                  (INSPECTION_THEME, str(r["theme"])),
                  lambda r: PREVIOUS_OVERALL if r["_overall"] else
@@ -126,10 +125,12 @@ def year_on_year(inputs, params) -> Page:
     >>> year_on_year(Inputs(), Params(service="Anytown")).headline
     "No case file audit was given in this report's parameters (inputs.audit)."
     """
+    hidden = withheld(inputs, params)  # once for the page's two parts
     if inputs.answers is None or inputs.answers.empty:
         headline = "No case file audit was given in this report's parameters (inputs.audit)."
         blocks: list[Block] = [Notice(headline, "inputs.audit")]
     else:
-        headline, blocks = _between(inputs, params)
+        headline, blocks = _between(inputs, params, hidden)
     return Page(key=KEY, title=TITLE, intro=INTRO, headline=headline,
-                blocks=blocks + _since_inspection(inputs, params), synthetic=params.synthetic)
+                blocks=blocks + _since_inspection(inputs, params, hidden),
+                synthetic=params.synthetic)

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from yosanalysis.pages.inputs import Inputs, Params, latest_round
+from yosanalysis.privacy.suppress import suppressed_flags
 
 __all__ = ["AUDIT_THEME", "INSPECTION_OVERALL", "INSPECTION_THEME", "ITEM", "PREVIOUS_OVERALL",
            "PREVIOUS_THEME", "QUESTION", "RECOMMENDATION", "flag", "withheld"]
@@ -172,6 +173,5 @@ def flag(table: pd.DataFrame, hidden: Iterable[Hashable], *members) -> pd.DataFr
     """
     hidden = set(hidden)
     mine = [any(m(row) in hidden for m in members) for row in table.to_dict("records")]
-    before = (table["suppressed"].fillna(False).astype(bool) if "suppressed" in table
-              else pd.Series(False, index=table.index))
-    return table.assign(suppressed=before.to_numpy(dtype=bool) | np.array(mine, dtype=bool))
+    return table.assign(suppressed=suppressed_flags(table).to_numpy(dtype=bool)
+                        | np.array(mine, dtype=bool))

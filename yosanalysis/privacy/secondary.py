@@ -27,7 +27,12 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from yosanalysis.privacy.suppress import DEFAULT_THRESHOLD, _blanked, check_threshold
+from yosanalysis.privacy.suppress import (
+    DEFAULT_THRESHOLD,
+    _blanked,
+    check_threshold,
+    suppressed_flags,
+)
 
 __all__ = ["recoverable_values", "secondary_suppression", "suppress_hierarchy"]
 
@@ -134,8 +139,7 @@ def suppress_hierarchy(
         raise ValueError(f"suppress_hierarchy: no column {', '.join(map(repr, missing))}")
     counts = pd.to_numeric(frame[count], errors="coerce")
     totals = _is_total(frame[part_key])
-    flagged = (frame["suppressed"].fillna(False).astype(bool) if "suppressed" in frame.columns
-               else pd.Series(False, index=frame.index))
+    flagged = suppressed_flags(frame)
     groups = [(rows[totals[rows]][0], list(rows[~totals[rows]]))
               for rows in map(pd.Index, frame.groupby(total_key, sort=False,
                                                        dropna=False).groups.values())

@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from numbers import Real
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from yosanalysis.text import collapse_spaces
 
-__all__ = ["COUNT_COLUMNS", "DEFAULT_THRESHOLD", "check_threshold", "format_count", "reader_table",
-           "suppress"]
+__all__ = ["COUNT_COLUMNS", "DEFAULT_THRESHOLD", "SUPPRESSED_WORD", "check_threshold",
+           "format_count", "is_suppressed", "reader_table", "suppress", "suppressed_flags"]
 
 #: Counts under this many cases are suppressed unless a report's parameters say otherwise.
 DEFAULT_THRESHOLD = 5
@@ -59,6 +60,31 @@ def check_threshold(threshold: int, minimum: int = 0) -> int:
     if threshold < minimum:
         raise ValueError(f"the suppression threshold must be at least {minimum}, not {threshold}")
     return int(threshold)
+
+
+def suppressed_flags(data: pd.DataFrame) -> pd.Series:
+    """A table's `suppressed` column (as `suppress` writes it, or a page flags rows withheld)
+    as booleans, missing as False; all False where the table has none. The one reading of it.
+
+    >>> suppressed_flags(pd.DataFrame({"suppressed": [True, None]})).tolist()
+    [True, False]
+    >>> suppressed_flags(pd.DataFrame({"pct": [80.0]})).tolist()
+    [False]
+    """
+    if "suppressed" not in data.columns:
+        return pd.Series(False, index=data.index)
+    return data["suppressed"].fillna(False).astype(bool)
+
+
+def is_suppressed(row: Mapping[str, Any]) -> bool:
+    """Whether one row (a dict or a Series) is flagged `suppressed`; missing is not.
+
+    >>> is_suppressed({"suppressed": True}), is_suppressed({"suppressed": None}), is_suppressed({})
+    (True, False, False)
+    """
+    flag = row.get("suppressed")
+    return flag is not None and flag is not pd.NA and not (
+        isinstance(flag, float) and math.isnan(flag)) and bool(flag)
 
 
 def _blanked(values: pd.Series, where: pd.Series) -> pd.Series:
@@ -108,8 +134,7 @@ def suppress(
     for column in present:  # a handful of count columns
         counts = pd.to_numeric(table[column], errors="coerce")
         small = small | (counts < threshold).fillna(False).astype(bool)
-    if "suppressed" in table.columns:
-        small = small | table["suppressed"].fillna(False).astype(bool)
+    small = small | suppressed_flags(table)
     blank = [*present, *(c for c in (*pct_cols, *detail_cols) if c in table.columns)]
     blank = list(dict.fromkeys(c for c in blank if c != "suppressed"))
     out = table.assign(**{c: _blanked(table[c], small) for c in blank})
